@@ -1,0 +1,76 @@
+package dev.dogcatcher.analyzer;
+
+import dev.dogcatcher.analyzer.redact.Redactor;
+import dev.dogcatcher.domain.Analysis;
+import dev.dogcatcher.domain.AnalyzedError;
+import dev.dogcatcher.domain.ErrorGroup;
+import dev.dogcatcher.domain.RegistryState;
+import dev.dogcatcher.port.ErrorAnalyst;
+import dev.dogcatcher.port.ErrorQueue;
+import dev.dogcatcher.port.FingerprintRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyses one error group and forwards it to the ticket stage: a fingerprint that already has a
+ * ticket skips the analyst (one analyst call per new error); a new one is redacted, then analysed by
+ * the primary analyst, or by the fallback when the primary cannot answer.
+ */
+public final class AnalyzeError {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeError.class);
+
+  private final FingerprintRegistry registry;
+  private final String destination;
+  private final Redactor redactor;
+  private final ErrorAnalyst analyst;
+  private final ErrorAnalyst fallback;
+  private final ErrorQueue<AnalyzedError> tickets;
+
+  public AnalyzeError(
+      FingerprintRegistry registry,
+      String destination,
+      Redactor redactor,
+      ErrorAnalyst analyst,
+      ErrorAnalyst fallback,
+      ErrorQueue<AnalyzedError> tickets) {
+    this.registry = registry;
+    this.destination = destination;
+    this.redactor = redactor;
+    this.analyst = analyst;
+    this.fallback = fallback;
+    this.tickets = tickets;
+  }
+
+  /** Analyses (or skips) the group and publishes the result to the ticket queue. */
+  public AnalyzedError analyze(ErrorGroup group) {
+    ErrorGroup redacted = redactor.redact(group);
+    boolean known =
+        registry
+            .find(destination, group.fingerprint())
+            .filter(record -> record.state() == RegistryState.TICKETED)
+            .isPresent();
+    Analysis analysis = known ? Analysis.skipped() : analyzeNew(redacted);
+    AnalyzedError result = new AnalyzedError(redacted, analysis);
+    tickets.publish(List.of(result));
+    LOG.info(
+        "analyzed fingerprint={}, runId={}, count={}, analyst={}, severity={}",
+        group.fingerprint(), group.runId(), group.count(), analysis.analyst(), analysis.severity());
+    return result;
+  }
+
+  private Analysis analyzeNew(ErrorGroup redacted) {
+    if (analyst == fallback) {
+      return analyst.analyze(redacted);
+    }
+    try {
+      return analyst.analyze(redacted);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "analyst failed, using the fallback: fingerprint={}, reason={}: {}",
+          redacted.fingerprint(), e.getClass().getSimpleName(), e.getMessage());
+      return fallback.analyze(redacted);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.dogcatcher.domain;
+
+import dev.dogcatcher.fingerprint.Fingerprint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accumulates the logs of one fingerprint into an {@link ErrorGroup}: counts them, keeps the first and
+ * last seen, up to {@link ErrorGroup#MAX_LOG_IDS} ids and the earliest log as the sample.
+ *
+ * <p>The sample is truncated deterministically so that a message never exceeds the SQS limit: the
+ * message keeps its head, the stack its head and its tail (where the root cause is).
+ */
+public final class ErrorGroupBuilder {
+
+  static final int MAX_MESSAGE = 8 * 1024;
+  static final int MAX_STACK_HEAD = 24 * 1024;
+  static final int MAX_STACK_TAIL = 8 * 1024;
+  static final int MAX_TEMPLATE = 2 * 1024;
+  static final int MAX_SHORT = 512;
+
+  private final Fingerprint fingerprint;
+  private final ErrorLog first;
+  private ErrorLog sample;
+  private long count;
+  private Instant firstSeen;
+  private Instant lastSeen;
+  private final List<String> logIds = new ArrayList<>();
+
+  public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first) {
+    this.fingerprint = fingerprint;
+    this.first = first;
+    this.sample = first;
+    this.firstSeen = first.timestamp();
+    this.lastSeen = first.timestamp();
+    this.count = 1;
+    logIds.add(first.id());
+  }
+
+  /** Adds a log of the same fingerprint. */
+  public void add(ErrorLog log) {
+    count++;
+    if (log.timestamp().isBefore(firstSeen)) {
+      firstSeen = log.timestamp();
+    }
+    if (log.timestamp().isAfter(lastSeen)) {
+      lastSeen = log.timestamp();
+    }
+    if (isEarlier(log, sample)) {
+      sample = log;
+    }
+    if (logIds.size() < ErrorGroup.MAX_LOG_IDS) {
+      logIds.add(log.id());
+    }
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public ErrorGroup build(String runId) {
+    return new ErrorGroup(
+        ErrorGroup.SCHEMA,
+        runId,
+        fingerprint.value(),
+        fingerprint.version(),
+        head(first.service(), MAX_SHORT),
+        head(first.env(), MAX_SHORT),
+        head(sample.errorKind(), MAX_SHORT),
+        head(fingerprint.template(), MAX_TEMPLATE),
+        sampleOf(sample),
+        count,
+        firstSeen,
+        lastSeen,
+        logIds);
+  }
+
+  /** The bounded sample of one log. */
+  public static Sample sampleOf(ErrorLog log) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    log.attributes().forEach((key, value) -> attributes.put(head(key, MAX_SHORT), head(value, MAX_SHORT)));
+    String message = log.message().isBlank() ? log.errorMessage() : log.message();
+    return new Sample(
+        head(message, MAX_MESSAGE),
+        headAndTail(log.stack(), MAX_STACK_HEAD, MAX_STACK_TAIL),
+        head(log.logger(), MAX_SHORT),
+        head(log.host(), MAX_SHORT),
+        head(log.thread(), MAX_SHORT),
+        log.timestamp(),
+        attributes);
+  }
+
+  private static boolean isEarlier(ErrorLog a, ErrorLog b) {
+    int byTime = a.timestamp().compareTo(b.timestamp());
+    return byTime < 0 || (byTime == 0 && a.id().compareTo(b.id()) < 0);
+  }
+
+  static String head(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, max) + " …[truncated " + (text.length() - max) + " chars]";
+  }
+
+  static String headAndTail(String text, int head, int tail) {
+    if (text.length() <= head + tail) {
+      return text;
+    }
+    int cut = text.length() - head - tail;
+    return text.substring(0, head) + "\n…[truncated " + cut + " chars]…\n" + text.substring(text.length() - tail);
+  }
+}
