@@ -1,0 +1,48 @@
+package dev.dogcatcher.analyzer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.dogcatcher.analyzer.redact.Redactor;
+import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
+import dev.dogcatcher.aws.AwsClients;
+import dev.dogcatcher.config.SecretsManagerSettings;
+import dev.dogcatcher.config.Settings;
+import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
+import dev.dogcatcher.json.Messages;
+import dev.dogcatcher.port.ErrorAnalyst;
+import dev.dogcatcher.sqs.SqsBatch;
+import dev.dogcatcher.sqs.SqsErrorQueue;
+
+/** Lambda entry point: analyses each ErrorGroup of a LogQueue batch, reporting partial batch failures. */
+public final class AnalyzerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+  private final AnalyzeError analyzeError;
+
+  /** Used by the Lambda runtime: builds the clients once, from the environment. */
+  public AnalyzerHandler() {
+    this(compose(SecretsManagerSettings.load(System.getenv())));
+  }
+
+  AnalyzerHandler(AnalyzeError analyzeError) {
+    this.analyzeError = analyzeError;
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return SqsBatch.process(event, message -> analyzeError.analyze(Messages.readErrorGroup(message.getBody())));
+  }
+
+  private static AnalyzeError compose(Settings settings) {
+    AnalyzerConfig config = AnalyzerConfig.from(settings);
+    ErrorAnalyst rules = new RulesErrorAnalyst();
+    return new AnalyzeError(
+        new DynamoDbFingerprintRegistry(AwsClients.dynamoDb(System.getenv()), config.tableName()),
+        config.destination(),
+        new Redactor(),
+        rules,
+        rules,
+        new SqsErrorQueue<>(AwsClients.sqs(System.getenv()), config.ticketQueueUrl(), Messages::write));
+  }
+}
