@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public record JiraProject(
     String projectKey, String issueType, Map<Severity, String> priorities, String datadogSite) {
 
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
   public JiraProject {
     requireNonNull(projectKey, "projectKey == null");

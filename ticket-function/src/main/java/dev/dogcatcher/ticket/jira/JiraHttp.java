@@ -80,7 +80,8 @@ final class JiraHttp {
             settings.redact("Jira gave no answer to " + what + " (" + e + ")" + unknownOutcome(kind)), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TrackerUnavailableException("interrupted while waiting for Jira to " + what + unknownOutcome(kind), e);
+        throw new TrackerUnavailableException(
+            "interrupted while waiting for Jira to " + what + unknownOutcome(kind), e);
       }
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
@@ -106,7 +107,9 @@ final class JiraHttp {
         }
         throw unavailable("Jira answered HTTP " + status + " to " + what + detail(response) + unknownOutcome(kind));
       }
-      String hint = status == 401 || status == 403 ? " (check JIRA_EMAIL, JIRA_API_TOKEN and the account's permissions)" : "";
+      String hint = status == 401 || status == 403
+          ? " (check JIRA_EMAIL, JIRA_API_TOKEN and the account's permissions)"
+          : "";
       String message = "Jira refused to " + what + ": HTTP " + status + hint + detail(response);
       throw kind == Kind.WRITE ? rejected(message) : unavailable(message);
     }
@@ -131,7 +134,8 @@ final class JiraHttp {
   }
 
   private void pause(String what, String reason, Duration wait, int attempt, Kind kind) {
-    LOG.warn("Jira: {} to {}; retrying in {} ms (attempt {}/{})", reason, what, wait.toMillis(), attempt + 1, MAX_ATTEMPTS);
+    LOG.warn("Jira: {} to {}; retrying in {} ms (attempt {}/{})",
+        reason, what, wait.toMillis(), attempt + 1, MAX_ATTEMPTS);
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
@@ -146,7 +150,10 @@ final class JiraHttp {
     return FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
   }
 
-  /** Jira's Retry-After is in seconds (https://developer.atlassian.com/cloud/jira/platform/build-an-app-that-respects-rate-limits/). */
+  /**
+   * Jira's Retry-After, in seconds
+   * (https://developer.atlassian.com/cloud/jira/platform/build-an-app-that-respects-rate-limits/).
+   */
   private static Optional<Duration> retryAfter(HttpResponse<String> response) {
     Optional<String> header = response.headers().firstValue("Retry-After");
     if (header.isEmpty()) {

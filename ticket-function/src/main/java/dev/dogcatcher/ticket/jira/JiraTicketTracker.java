@@ -45,7 +45,8 @@ public final class JiraTicketTracker implements TicketTracker {
 
   JiraTicketTracker(JiraSettings settings, HttpClient http, Sleeper sleeper, Duration requestTimeout) {
     this.settings = requireNonNull(settings, "settings == null");
-    this.http = new JiraHttp(requireNonNull(http, "http == null"), settings, requireNonNull(sleeper, "sleeper == null"));
+    this.http = new JiraHttp(
+        requireNonNull(http, "http == null"), settings, requireNonNull(sleeper, "sleeper == null"));
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout == null");
   }
 
