@@ -1,0 +1,12 @@
+package dev.dogcatcher.fetcher.datadog;
+
+import java.time.Duration;
+
+/** Waits between attempts; tests pass one that only records the waits. */
+@FunctionalInterface
+interface Sleeper {
+
+  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+
+  void sleep(Duration duration) throws InterruptedException;
+}
