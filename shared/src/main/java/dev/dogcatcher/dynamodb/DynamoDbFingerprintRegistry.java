@@ -154,16 +154,17 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
     values.put(":lastSeen", millis(lastSeen));
     values.put(":count", n(count));
     values.put(":zero", n(0));
+    values.put(":now", millis(now));
     try {
       UpdateItemResponse response =
           client.updateItem(
               r ->
                   r.tableName(table)
                       .key(key(pk(destination, fingerprint)))
-                      // lastCommentAt = 0: no comment yet, so the first occurrence may comment at once.
+                      // lastCommentAt = now: the new ticket is the first update, so occurrences wait a cool-down.
                       .updateExpression(
                           "SET #state = :ticketed, issueKey = :issueKey, firstSeen = :firstSeen,"
-                              + " lastSeen = :lastSeen, #count = :count, lastCommentAt = :zero,"
+                              + " lastSeen = :lastSeen, #count = :count, lastCommentAt = :now,"
                               + " countSinceComment = :zero")
                       .conditionExpression("#owner = :owner AND #state IN (:claimed, :uncertain)")
                       .expressionAttributeNames(NAMES)

@@ -56,7 +56,7 @@ class DynamoDbFingerprintRegistryTest extends FingerprintRegistryContract {
     assertThat(item.get("owner").s()).isEqualTo("filer");
     assertThat(item.get("lastSeen").n()).isEqualTo(Long.toString(BASE.toEpochMilli()));
     assertThat(item.get("count").n()).isEqualTo("5");
-    assertThat(item.get("lastCommentAt").n()).isEqualTo("0");
+    assertThat(item.get("lastCommentAt").n()).isEqualTo(Long.toString(BASE.toEpochMilli()));
     assertThat(item.get("countSinceComment").n()).isEqualTo("0");
     assertThat(item).doesNotContainKey("expiresAt");
   }

@@ -332,26 +332,31 @@ public abstract class FingerprintRegistryContract {
   // ------------------------------------------------------------------ occurrences
 
   @Test
-  public void recordOccurrence_firstAfterTicketing_commentsWithItsCount() {
+  public void recordOccurrence_soonAfterTicketing_waitsForTheCooldown() {
     String fp = fingerprint();
-    ticket(fp, "OPS-10"); // count 5, at BASE
+    ticket(fp, "OPS-10"); // count 5, ticketed at BASE: the new ticket counts as the first update
 
-    Occurrence occurrence =
-        registry.recordOccurrence(JIRA, fp, 3, BASE.plusSeconds(60), BASE.plusSeconds(60), COOLDOWN);
+    Occurrence soon = registry.recordOccurrence(JIRA, fp, 3, BASE.plusSeconds(60), BASE.plusSeconds(60), COOLDOWN);
 
-    assertThat(occurrence.commentDue()).isTrue();
-    assertThat(occurrence.countSinceComment()).isEqualTo(3);
-    assertThat(occurrence.record().count()).isEqualTo(8);
-    assertThat(occurrence.record().lastSeen()).isEqualTo(BASE.plusSeconds(60));
-    assertThat(occurrence.record().lastCommentAt()).isEqualTo(BASE.plusSeconds(60));
-    assertThat(occurrence.record().issueKey()).isEqualTo("OPS-10");
+    assertThat(soon.commentDue()).isFalse();
+    assertThat(soon.record().count()).isEqualTo(8);
+    assertThat(soon.record().countSinceComment()).isEqualTo(3);
+    assertThat(soon.record().lastSeen()).isEqualTo(BASE.plusSeconds(60));
+    assertThat(soon.record().issueKey()).isEqualTo("OPS-10");
+
+    Instant later = BASE.plus(COOLDOWN).plusSeconds(1);
+    Occurrence due = registry.recordOccurrence(JIRA, fp, 2, later, later, COOLDOWN);
+
+    assertThat(due.commentDue()).isTrue();
+    assertThat(due.countSinceComment()).isEqualTo(5);
+    assertThat(due.record().lastCommentAt()).isEqualTo(later);
   }
 
   @Test
   public void recordOccurrence_withinCooldown_addsWithoutComment() {
     String fp = fingerprint();
     ticket(fp, "OPS-11");
-    Instant commented = BASE.plusSeconds(60);
+    Instant commented = BASE.plus(COOLDOWN).plusSeconds(60);
     registry.recordOccurrence(JIRA, fp, 3, commented, commented, COOLDOWN);
 
     Instant later = commented.plus(Duration.ofMinutes(10));
@@ -369,7 +374,7 @@ public abstract class FingerprintRegistryContract {
   public void recordOccurrence_afterCooldown_commentsWithTheAccumulatedCount() {
     String fp = fingerprint();
     ticket(fp, "OPS-12");
-    Instant commented = BASE.plusSeconds(60);
+    Instant commented = BASE.plus(COOLDOWN).plusSeconds(60);
     registry.recordOccurrence(JIRA, fp, 3, commented, commented, COOLDOWN);
     Instant quiet = commented.plus(Duration.ofMinutes(10));
     registry.recordOccurrence(JIRA, fp, 2, quiet, quiet, COOLDOWN);
