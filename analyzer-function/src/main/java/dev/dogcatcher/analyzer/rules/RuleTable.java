@@ -218,7 +218,9 @@ final class RuleTable {
               + "|validation (?:failed|error)|invalid (?:input|request|parameter|argument|format|value|email"
               + "|payload|field|date|number)|must not be (?:null|blank|empty)|is required"
               + "|required (?:field|parameter|property)|missing (?:required )?(?:field|parameter|header)"
-              + "|bad request|malformed|unprocessable|failed to convert|not a valid"),
+              + "|bad request|malformed|unprocessable|failed to convert|not a valid"
+              // A declined card is the customer's outcome, not a fault of ours.
+              + "|(?:card|payment) (?:was )?declined|card_declined|insufficient[_ ]funds"),
           false, "",
           List.of(
               "Callers send input that fails validation: a client bug, an API contract change or bad user input",
