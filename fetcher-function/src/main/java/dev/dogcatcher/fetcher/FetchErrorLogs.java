@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,14 @@ public final class FetchErrorLogs {
 
   /** Fetches one window and publishes its groups, without touching the cursor. */
   public FetchReport fetch(String runId, TimeWindow window) {
+    return fetch(runId, window, (log, fingerprint) -> {});
+  }
+
+  /**
+   * Fetches one window and publishes its groups, telling the observer each log's fingerprint (the
+   * local engine's run report lists every log id of every group).
+   */
+  public FetchReport fetch(String runId, TimeWindow window, BiConsumer<ErrorLog, Fingerprint> observer) {
     Map<String, ErrorGroupBuilder> groups = new LinkedHashMap<>();
     List<FetchReport.Rejection> rejected = new ArrayList<>();
     long[] read = {0};
@@ -77,6 +86,7 @@ public final class FetchErrorLogs {
           public void accept(ErrorLog log) {
             read[0]++;
             Fingerprint fingerprint = fingerprinter.of(log);
+            observer.accept(log, fingerprint);
             ErrorGroupBuilder group = groups.get(fingerprint.value());
             if (group == null) {
               groups.put(fingerprint.value(), new ErrorGroupBuilder(fingerprint, log));

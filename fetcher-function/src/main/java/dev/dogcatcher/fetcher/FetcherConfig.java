@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 
 /** The fetcher's settings, read from the names in template.yaml. */
-record FetcherConfig(
+public record FetcherConfig(
     String tableName, String logQueueUrl, DatadogSettings datadog, Duration lag, Duration lookback,
     List<String> appPackages) {
 
-  static FetcherConfig from(Settings settings) {
+  public static FetcherConfig from(Settings settings) {
     return new FetcherConfig(
         settings.required("TABLE_NAME"),
         settings.required("LOG_QUEUE_URL"),
@@ -23,7 +23,7 @@ record FetcherConfig(
   }
 
   /** The Datadog source's settings; shared with the local engine, which reads the same names. */
-  static DatadogSettings datadog(Settings settings) {
+  public static DatadogSettings datadog(Settings settings) {
     try {
       URI baseUrl =
           settings.has("DATADOG_API_URL")

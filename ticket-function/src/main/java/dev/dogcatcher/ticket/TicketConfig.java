@@ -13,12 +13,12 @@ import java.util.Optional;
 
 /**
  * The ticket stage's settings, read from the names in template.yaml: where tickets go (Jira, or the
- * outbox when DRY_RUN is not false) and the limits of {@link TicketPolicy}.
+ * outbox when DRY_RUN is not false) and the limits of {@link TicketPolicy}. The Lambda and the local
+ * engine read the same names.
  */
-record TicketConfig(
-    String tableName, Optional<JiraSettings> jira, JiraProject project, Path outbox, TicketPolicy policy) {
+public record TicketConfig(Optional<JiraSettings> jira, JiraProject project, Path outbox, TicketPolicy policy) {
 
-  static TicketConfig from(Settings settings, Path outbox) {
+  public static TicketConfig from(Settings settings, Path outbox) {
     boolean dryRun = settings.flag("DRY_RUN", true);
     JiraProject project =
         new JiraProject(
@@ -43,7 +43,7 @@ record TicketConfig(
             settings.number("MAX_TICKETS_PER_HOUR", 50, 0, 100_000),
             settings.duration("CLAIM_LEASE", Duration.ofMinutes(5)),
             settings.duration("COMMENT_COOLDOWN", Duration.ofHours(6)));
-    return new TicketConfig(settings.required("TABLE_NAME"), jira, project, outbox, policy);
+    return new TicketConfig(jira, project, outbox, policy);
   }
 
   private static URI baseUrl(String value) {

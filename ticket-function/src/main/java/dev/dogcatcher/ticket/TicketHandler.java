@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.dogcatcher.aws.AwsClients;
 import dev.dogcatcher.config.SecretsManagerSettings;
+import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
 import dev.dogcatcher.embedded.OutboxTicketTracker;
 import dev.dogcatcher.json.Messages;
@@ -24,7 +25,7 @@ public final class TicketHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   /** Used by the Lambda runtime: builds the clients once, from the environment. */
   public TicketHandler() {
-    this(compose(TicketConfig.from(SecretsManagerSettings.load(System.getenv()), Path.of("/tmp/dogcatcher-outbox"))));
+    this(compose(SecretsManagerSettings.load(System.getenv())));
   }
 
   TicketHandler(FileTicket fileTicket) {
@@ -36,14 +37,16 @@ public final class TicketHandler implements RequestHandler<SQSEvent, SQSBatchRes
     return SqsBatch.process(event, message -> fileTicket.file(Messages.readAnalyzedError(message.getBody())));
   }
 
-  private static FileTicket compose(TicketConfig config) {
+  private static FileTicket compose(Settings settings) {
+    // Lambda has no lasting disk: a dry run there leaves its payloads in /tmp and its outcome lines in the log.
+    TicketConfig config = TicketConfig.from(settings, Path.of("/tmp/dogcatcher-outbox"));
     TicketTracker tracker =
         config.jira().<TicketTracker>map(jira -> new JiraTicketTracker(jira,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()))
             .orElseGet(() -> new OutboxTicketTracker(config.outbox(), config.project()));
     String workerId = System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "ticket-function");
     return new FileTicket(
-        new DynamoDbFingerprintRegistry(AwsClients.dynamoDb(System.getenv()), config.tableName()),
+        new DynamoDbFingerprintRegistry(AwsClients.dynamoDb(System.getenv()), settings.required("TABLE_NAME")),
         tracker, Clock.systemUTC(), config.policy(), workerId);
   }
 }
