@@ -1,0 +1,254 @@
+package dev.dogcatcher.fingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dogcatcher.domain.ErrorLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FingerprinterTest {
+
+  private final Fingerprinter fingerprinter = Fingerprinter.standard();
+
+  private static final String STACK =
+      """
+      java.lang.IllegalStateException: Payment failed
+      \tat com.acme.billing.PaymentService.charge(PaymentService.java:%d)
+      \tat com.acme.api.OrderController.pay(OrderController.java:%d)
+      \tat java.base/java.lang.Thread.run(Thread.java:833)
+      Caused by: java.net.SocketTimeoutException: Read timed out
+      \tat java.base/java.net.SocketInputStream.read(SocketInputStream.java:168)
+      \tat com.acme.billing.GatewayClient.post(GatewayClient.java:%d)
+      \tat com.acme.billing.PaymentService.charge(PaymentService.java:%d)
+      \t... 2 more
+      """;
+
+  @Test
+  void of_whenTheSameErrorRepeatsWithVaryingValues_givesOneFingerprint() {
+    Set<String> fingerprints =
+        IntStream.range(0, 200)
+            .mapToObj(
+                i ->
+                    log("log-" + i, "billing", "Charge " + UUID.randomUUID() + " for order " + (1000 + i)
+                            + " from 10.1." + (i % 200) + "." + (i % 7) + " failed after " + (100 + i) + "ms")
+                        .errorKind("java.lang.IllegalStateException")
+                        .errorMessage("Payment failed")
+                        .stack(STACK.formatted(80 + i % 3, 40 + i % 5, 12 + i % 2, 81 + i % 4))
+                        .thread("http-nio-8080-exec-" + i)
+                        .host("ip-10-0-" + (i % 9) + "-1")
+                        .build())
+            .map(fingerprinter::of)
+            .map(Fingerprint::value)
+            .collect(Collectors.toSet());
+
+    assertThat(fingerprints).hasSize(1);
+  }
+
+  @Test
+  void of_whenMessagesDifferInAConstantWord_givesTwoFingerprints() {
+    Fingerprint read = fingerprinter.of(log("1", "billing", "Gateway read timeout after 30000ms").build());
+    Fingerprint connect = fingerprinter.of(log("2", "billing", "Gateway connect timeout after 30000ms").build());
+
+    assertThat(read.value()).isNotEqualTo(connect.value());
+  }
+
+  @Test
+  void of_whenOnlyStackLineNumbersDiffer_givesTheSameFingerprint() {
+    Fingerprint one = fingerprinter.of(javaError("1", STACK.formatted(80, 40, 12, 81)));
+    Fingerprint other = fingerprinter.of(javaError("2", STACK.formatted(95, 47, 30, 96)));
+
+    assertThat(one).isEqualTo(other);
+  }
+
+  @Test
+  void of_whenTheRootCauseDiffers_givesDifferentFingerprints() {
+    String refused = STACK.replace("java.net.SocketTimeoutException: Read timed out", "java.net.ConnectException: refused");
+
+    assertThat(fingerprinter.of(javaError("1", STACK.formatted(80, 40, 12, 81))))
+        .isNotEqualTo(fingerprinter.of(javaError("2", refused.formatted(80, 40, 12, 81))));
+  }
+
+  @Test
+  void of_usesTheFramesOfTheCausedByRootCause() {
+    String elsewhere = STACK.replace("GatewayClient.post", "GatewayClient.get");
+    String wrapperElsewhere = STACK.replace("OrderController.pay(", "OrderController.refund(");
+
+    Fingerprint base = fingerprinter.of(javaError("1", STACK.formatted(80, 40, 12, 81)));
+
+    // GatewayClient.post is a root-cause frame, so it counts...
+    assertThat(fingerprinter.of(javaError("2", elsewhere.formatted(80, 40, 12, 81)))).isNotEqualTo(base);
+    // ...and so does OrderController.pay, restored from "... 2 more": the third in-app frame of the cause.
+    assertThat(fingerprinter.of(javaError("3", wrapperElsewhere.formatted(80, 40, 12, 81)))).isNotEqualTo(base);
+    // Frames below the top three in-app ones do not.
+    String deeper = STACK.replace("\tat java.base/java.lang.Thread.run(Thread.java:833)", "\tat com.acme.Main.run(Main.java:1)");
+    assertThat(fingerprinter.of(javaError("4", deeper.formatted(80, 40, 12, 81)))).isEqualTo(base);
+  }
+
+  @Test
+  void of_whenTheExceptionMessageDiffersInAConstantWord_givesDifferentFingerprints() {
+    ErrorLog deadlock = log("1", "billing", "Could not save order").errorKind("java.sql.SQLException")
+        .errorMessage("Deadlock found when trying to get lock").build();
+    ErrorLog duplicate = log("2", "billing", "Could not save order").errorKind("java.sql.SQLException")
+        .errorMessage("Duplicate entry '42' for key 'PRIMARY'").build();
+
+    assertThat(fingerprinter.of(deadlock)).isNotEqualTo(fingerprinter.of(duplicate));
+  }
+
+  @Test
+  void of_whenTheServiceDiffers_givesDifferentFingerprints() {
+    assertThat(fingerprinter.of(log("1", "billing", "Gateway read timeout").build()))
+        .isNotEqualTo(fingerprinter.of(log("2", "orders", "Gateway read timeout").build()));
+  }
+
+  @Test
+  void of_readsPythonTracebacks() {
+    String traceback =
+        """
+        Traceback (most recent call last):
+          File "/app/billing/invoice.py", line %d, in %s
+            total = Decimal(amount)
+          File "/usr/lib/python3.11/decimal.py", line 99, in __new__
+        decimal.InvalidOperation: [<class 'decimal.ConversionSyntax'>]
+        """;
+    Fingerprint one = fingerprinter.of(log("1", "invoices", "Invoice failed").stack(traceback.formatted(42, "compute")).build());
+    Fingerprint moved = fingerprinter.of(log("2", "invoices", "Invoice failed").stack(traceback.formatted(57, "compute")).build());
+    Fingerprint other = fingerprinter.of(log("3", "invoices", "Invoice failed").stack(traceback.formatted(42, "render")).build());
+
+    assertThat(one).isEqualTo(moved);
+    assertThat(one).isNotEqualTo(other);
+  }
+
+  @Test
+  void of_whenTheLogCarriesAnExplicitFingerprint_usesIt() throws Exception {
+    Fingerprint one = fingerprinter.of(log("1", "billing", "read timeout").explicitFingerprint("checkout-flow").build());
+    Fingerprint other = fingerprinter.of(log("2", "billing", "disk full").explicitFingerprint("checkout-flow").build());
+    Fingerprint otherService = fingerprinter.of(log("3", "orders", "read timeout").explicitFingerprint("checkout-flow").build());
+
+    assertThat(one.value()).isEqualTo(other.value()).isEqualTo(sha256Prefix("override|billing|checkout-flow"));
+    assertThat(otherService.value()).isNotEqualTo(one.value());
+    assertThat(one.version()).isEqualTo(Fingerprinter.VERSION);
+    assertThat(one.template()).isEqualTo("read timeout");
+  }
+
+  @Test
+  void of_isTwentyLowercaseHexAndStable() {
+    ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
+
+    Fingerprint fingerprint = new Fingerprinter(List.of()).of(log);
+
+    assertThat(fingerprint.value()).matches("[0-9a-f]{20}");
+    assertThat(fingerprint.version()).isEqualTo(1);
+    assertThat(fingerprint.template()).isEqualTo("Charge <int> failed");
+    // Pinned: if this changes, the recipe changed, and VERSION must change with it.
+    assertThat(fingerprint.value()).isEqualTo("929a957dd5efacaa8637");
+    assertThat(Fingerprinter.standard().of(log)).isEqualTo(fingerprint);
+  }
+
+  @Test
+  void of_followsTheDocumentedRecipe() throws Exception {
+    ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
+
+    String key = "v1|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
+        + "com.acme.billing.GatewayClient.post,com.acme.billing.PaymentService.charge,com.acme.api.OrderController.pay|"
+        + "Charge <int> failed|Payment failed";
+
+    assertThat(fingerprinter.of(log).value()).isEqualTo(sha256Prefix(key));
+  }
+
+  @Test
+  void of_whenTheMessageIsBlank_templatesTheExceptionMessage() {
+    ErrorLog log = log("1", "billing", " ").errorMessage("Order 42 not found").build();
+
+    assertThat(fingerprinter.of(log).template()).isEqualTo("Order <int> not found");
+  }
+
+  @Test
+  void of_withAppPackages_picksTheirFrames() {
+    ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
+
+    Fingerprint api = new Fingerprinter(List.of("com.acme.api")).of(log);
+
+    assertThat(api.value()).isNotEqualTo(fingerprinter.of(log).value());
+  }
+
+  private static ErrorLog javaError(String id, String stack) {
+    return log(id, "billing", "Charge 42 failed")
+        .errorKind("java.lang.IllegalStateException")
+        .errorMessage("Payment failed")
+        .stack(stack)
+        .build();
+  }
+
+  private static String sha256Prefix(String text) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest).substring(0, 20);
+  }
+
+  private static LogBuilder log(String id, String service, String message) {
+    return new LogBuilder(id, service, message);
+  }
+
+  /** Only the fields these tests vary; the rest are fixed. */
+  private static final class LogBuilder {
+    private final String id;
+    private final String service;
+    private final String message;
+    private String errorKind = "";
+    private String errorMessage = "";
+    private String stack = "";
+    private String thread = "main";
+    private String host = "host-a";
+    private String explicitFingerprint = "";
+
+    LogBuilder(String id, String service, String message) {
+      this.id = id;
+      this.service = service;
+      this.message = message;
+    }
+
+    LogBuilder errorKind(String value) {
+      errorKind = value;
+      return this;
+    }
+
+    LogBuilder errorMessage(String value) {
+      errorMessage = value;
+      return this;
+    }
+
+    LogBuilder stack(String value) {
+      stack = value;
+      return this;
+    }
+
+    LogBuilder thread(String value) {
+      thread = value;
+      return this;
+    }
+
+    LogBuilder host(String value) {
+      host = value;
+      return this;
+    }
+
+    LogBuilder explicitFingerprint(String value) {
+      explicitFingerprint = value;
+      return this;
+    }
+
+    ErrorLog build() {
+      return new ErrorLog(id, Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id.length()), "error", service, "prod",
+          host, message, errorKind, errorMessage, stack, "com.acme.Logger", thread, List.of("team:payments"),
+          Map.of("http.method", "POST"), explicitFingerprint);
+    }
+  }
+}
