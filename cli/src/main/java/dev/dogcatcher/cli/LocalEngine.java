@@ -37,13 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The whole pipeline in one JVM, on the use cases the Lambdas run: fetch and group, then {@code workers}
  * analyzer threads (the local analogue of the event source's maximum concurrency) fed by a bounded
- * queue, then ticket threads. A message that keeps failing is dead-lettered with its reason, as SQS
+ * queue, then {@code ticketWorkers} ticket threads (few for Jira, as the Lambda's concurrency of 2). A message that keeps failing is dead-lettered with its reason, as SQS
  * would after maxReceiveCount.
  */
 final class LocalEngine {
-
-  /** Ticket threads: few, as the Lambda's maximum concurrency of 2, to spare Jira's rate limit. */
-  static final int TICKET_WORKERS = 2;
 
   private final ErrorLogSource source;
   private final FingerprintRegistry registry;
@@ -55,6 +52,7 @@ final class LocalEngine {
   private final TicketPolicy policy;
   private final Clock clock;
   private final int workers;
+  private final int ticketWorkers;
   private final Delivery delivery;
   private final Progress progress;
 
@@ -69,6 +67,7 @@ final class LocalEngine {
       TicketPolicy policy,
       Clock clock,
       int workers,
+      int ticketWorkers,
       Delivery delivery,
       Progress progress) {
     this.source = source;
@@ -81,6 +80,7 @@ final class LocalEngine {
     this.policy = policy;
     this.clock = clock;
     this.workers = workers;
+    this.ticketWorkers = ticketWorkers;
     this.delivery = delivery;
     this.progress = progress;
   }
@@ -96,7 +96,7 @@ final class LocalEngine {
     AtomicLong failedAttempts = new AtomicLong();
 
     ExecutorService analyzers = boundedPool("analyzer", workers);
-    ExecutorService tickets = boundedPool("ticket", TICKET_WORKERS);
+    ExecutorService tickets = boundedPool("ticket", ticketWorkers);
     FileTicket fileTicket = new FileTicket(registry, tracker, clock, policy, "local-" + runId);
     ErrorQueue<AnalyzedError> ticketQueue =
         messages -> messages.forEach(error -> tickets.execute(() -> {

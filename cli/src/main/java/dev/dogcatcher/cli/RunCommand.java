@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
           .orElse(now.minus(lookback));
       LocalEngine engine = new LocalEngine(source, registry, registry, tracker, analyst, analyst,
           new Fingerprinter(settings.list("DOGCATCHER_APP_PACKAGES")), tickets.policy(), clock, workers,
-          new Delivery(5, Duration.ofMillis(200)), progress);
+          ticketWorkers(), new Delivery(5, Duration.ofMillis(200)), progress);
       result = engine.run("local-" + now, new TimeWindow(from, now));
     }
     progress.done();
@@ -124,6 +124,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Summary.print(console, result, live ? "Jira " + tracker.destination() : "outbox " + out);
     return result.deadLettered() == 0 ? 0 : 1;
+  }
+
+  /** Two ticket threads for Jira (its rate limit), as the Lambda's concurrency; the outbox takes more. */
+  private int ticketWorkers() {
+    return live ? 2 : Math.min(workers, 8);
   }
 
   private ErrorLogSource source(Settings settings) {

@@ -61,7 +61,7 @@ class LocalEngineTest {
         new FileErrorLogSource("test.jsonl", () -> new ByteArrayInputStream(jsonLines)), registry, registry, tracker,
         countingRules, countingRules, Fingerprinter.standard(),
         new TicketPolicy(maxPerRun, 1000, Duration.ofMinutes(5), Duration.ofHours(6)), new MutableClock(NOW),
-        workers, new Delivery(5, Duration.ofMillis(1)), Progress.quiet());
+        workers, 2, new Delivery(5, Duration.ofMillis(1)), Progress.quiet());
     return engine.run("run-" + UUID.randomUUID(), WINDOW);
   }
 

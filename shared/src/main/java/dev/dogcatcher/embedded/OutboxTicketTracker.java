@@ -48,7 +48,10 @@ public final class OutboxTicketTracker implements TicketTracker {
     ObjectNode payload = JiraIssuePayload.create(ticket, project);
     try {
       Files.createDirectories(directory);
-      write(directory.resolve(ticket.fingerprint() + ".md"), JiraIssuePayload.markdown(ticket, project));
+      // The .json file is the commit point (it is what findByFingerprint sees), so it alone goes through a
+      // rename; the readable .md beside it is written first and plainly.
+      Files.writeString(directory.resolve(ticket.fingerprint() + ".md"), JiraIssuePayload.markdown(ticket, project),
+          StandardCharsets.UTF_8);
       write(directory.resolve(name), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(payload));
     } catch (IOException e) {
       throw new TrackerUnavailableException("cannot write the outbox " + directory + ": " + e.getMessage(), e);

@@ -82,7 +82,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
 
   @Override
   public Optional<TicketRecord> find(String destination, String fingerprint) {
-    return transaction(() -> select(destination, fingerprint));
+    return read(() -> select(destination, fingerprint));
   }
 
   @Override
@@ -208,7 +208,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
 
   @Override
   public Optional<Instant> position(String source) {
-    return transaction(
+    return read(
         () -> {
           try (PreparedStatement statement =
               connection.prepareStatement("SELECT position FROM cursors WHERE source = ?")) {
@@ -273,6 +273,15 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
         statement.setObject(i + 1, parameters[i]);
       }
       return statement.executeUpdate();
+    }
+  }
+
+  /** A single read: one statement is its own consistent snapshot, so it needs no write lock. */
+  private synchronized <T> T read(SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new RegistryUnavailableException("state file: " + e.getMessage(), e);
     }
   }
 

@@ -1,10 +1,14 @@
 package dev.dogcatcher.jira;
 
+import java.util.regex.Pattern;
+
 /**
  * Makes text from logs and analyses safe to show: no control characters, no bidirectional overrides,
  * no lone surrogates, and bounded in length.
  */
 final class PlainText {
+
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
   private PlainText() {}
 
@@ -34,7 +38,7 @@ final class PlainText {
 
   /** One line of text: every run of white space, line breaks included, becomes one space. */
   static String inline(String text) {
-    return block(text).replaceAll("\\s+", " ").strip();
+    return WHITE_SPACE.matcher(block(text)).replaceAll(" ").strip();
   }
 
   /**
