@@ -56,7 +56,7 @@ class AnalyzeErrorTest {
     return new ErrorGroup(ErrorGroup.SCHEMA, "run-1", fingerprint, 1, "auth", "prod",
         "io.jsonwebtoken.security.SignatureException", "JWT signature does not match for user <email>",
         new Sample(message, "", "com.acme.auth.TokenVerifier", "i-1", "main", T0, Map.of("user.email", "a@b.example")),
-        4, T0.minusSeconds(30), T0, List.of("l1", "l2"));
+        4, T0.minusSeconds(30), T0, List.of("l1", "l2"), List.of());
   }
 
   @Test
@@ -113,7 +113,7 @@ class AnalyzeErrorTest {
     ErrorGroup flood = new ErrorGroup(ErrorGroup.SCHEMA, "run-1", "fp-declined", 1, "checkout", "prod", "",
         "Payment declined for order <int>: card_declined",
         new Sample("Payment declined for order 123456: card_declined", "", "com.acme.checkout.OrderService", "i-1",
-            "main", T0, Map.of()), 25, T0.minusSeconds(300), T0, List.of("l1"));
+            "main", T0, Map.of()), 25, T0.minusSeconds(300), T0, List.of("l1"), List.of());
 
     Analysis analysis = analyzeError(countingRules, countingRules).analyze(flood).analysis();
 

@@ -311,8 +311,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Optional<IssueRef> findByFingerprint(String fingerprint) {
-      return delegate.findByFingerprint(fingerprint);
+    public Optional<IssueRef> findByLabel(String label) {
+      return delegate.findByLabel(label);
     }
 
     @Override

@@ -142,4 +142,14 @@ class FetchErrorLogsTest {
     assertThat(published.get(0).sample().stack()).contains("truncated").endsWith("Store.java:3)\n");
     assertThat(Messages.write(again.get(0))).isEqualTo(body);
   }
+
+  @Test
+  void fetch_carriesThePythonToolsLabelOfTheRawMessageAsAnAlias() {
+    logs.add(log("a", NOW.minusSeconds(100), "db", "Database connection failed: Connection timeout"));
+
+    fetch(published::addAll).fetchNext("run-1");
+
+    assertThat(published).singleElement()
+        .satisfies(group -> assertThat(group.aliases()).containsExactly("loghash-ba2bba309e95"));
+  }
 }

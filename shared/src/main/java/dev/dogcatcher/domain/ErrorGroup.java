@@ -5,7 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 
-/** All logs of one fingerprint within a fetch window: the LogQueue message (schema 1). */
+/**
+ * All logs of one fingerprint within a fetch window: the LogQueue message (schema 1).
+ *
+ * <p>{@code aliases} are labels under which this error may already have a ticket filed by someone
+ * else: the Python tool's {@code loghash-<h>} (computed from the raw message, before redaction), or an
+ * earlier fingerprint version's {@code fp-<value>}. The ticket stage looks for them before filing.
+ */
 public record ErrorGroup(
     int schema,
     String runId,
@@ -19,7 +25,8 @@ public record ErrorGroup(
     long count,
     Instant firstSeen,
     Instant lastSeen,
-    List<String> logIds) {
+    List<String> logIds,
+    List<String> aliases) {
 
   /** The message schema this code writes. */
   public static final int SCHEMA = 1;
@@ -44,11 +51,12 @@ public record ErrorGroup(
       throw new IllegalArgumentException("count < 1: " + count);
     }
     logIds = logIds == null ? List.of() : List.copyOf(logIds);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
   }
 
-  /** The same group with another sample, for redaction and truncation. */
-  public ErrorGroup withSample(Sample newSample) {
+  /** The same group with another template and sample, for redaction. */
+  public ErrorGroup withText(String newTemplate, Sample newSample) {
     return new ErrorGroup(schema, runId, fingerprint, fingerprintVersion, service, env, errorKind,
-        template, newSample, count, firstSeen, lastSeen, logIds);
+        newTemplate, newSample, count, firstSeen, lastSeen, logIds, aliases);
   }
 }

@@ -1,6 +1,7 @@
 package dev.dogcatcher.domain;
 
 import dev.dogcatcher.fingerprint.Fingerprint;
+import dev.dogcatcher.fingerprint.LegacyLoghash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ public final class ErrorGroupBuilder {
   static final int MAX_STACK_TAIL = 8 * 1024;
   static final int MAX_TEMPLATE = 2 * 1024;
   static final int MAX_SHORT = 512;
+  static final int MAX_LEGACY_MESSAGE = 64 * 1024;
 
   private final Fingerprint fingerprint;
   private final ErrorLog first;
@@ -75,7 +77,16 @@ public final class ErrorGroupBuilder {
         count,
         firstSeen,
         lastSeen,
-        logIds);
+        logIds,
+        aliases(first));
+  }
+
+  /** The Python tool's label for this error; its patterns are costly on huge text, so those get none. */
+  private static List<String> aliases(ErrorLog log) {
+    if (log.message().length() > MAX_LEGACY_MESSAGE) {
+      return List.of();
+    }
+    return LegacyLoghash.of(log.message()).map(List::of).orElse(List.of());
   }
 
   /** The bounded sample of one log. */

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class OutboxTicketTracker implements TicketTracker {
 
+  private static final String FINGERPRINT_LABEL = "fp-";
   private static final Pattern SAFE_FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   private final Path directory;
@@ -48,7 +49,7 @@ public final class OutboxTicketTracker implements TicketTracker {
     ObjectNode payload = JiraIssuePayload.create(ticket, project);
     try {
       Files.createDirectories(directory);
-      // The .json file is the commit point (it is what findByFingerprint sees), so it alone goes through a
+      // The .json file is the commit point (it is what findByLabel sees), so it alone goes through a
       // rename; the readable .md beside it is written first and plainly.
       Files.writeString(directory.resolve(ticket.fingerprint() + ".md"), JiraIssuePayload.markdown(ticket, project),
           StandardCharsets.UTF_8);
@@ -59,9 +60,13 @@ public final class OutboxTicketTracker implements TicketTracker {
     return new IssueRef(name, directory.resolve(name).toUri().toString());
   }
 
+  /** Outbox tickets are found by their {@code fp-} label (their file name); no other label is indexed. */
   @Override
-  public Optional<IssueRef> findByFingerprint(String fingerprint) {
-    Path file = directory.resolve(fileName(fingerprint));
+  public Optional<IssueRef> findByLabel(String label) {
+    if (!label.startsWith(FINGERPRINT_LABEL)) {
+      return Optional.empty();
+    }
+    Path file = directory.resolve(fileName(label.substring(FINGERPRINT_LABEL.length())));
     return Files.exists(file) ? Optional.of(new IssueRef(file.getFileName().toString(), file.toUri().toString()))
         : Optional.empty();
   }

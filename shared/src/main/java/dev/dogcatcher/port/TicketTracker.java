@@ -19,8 +19,11 @@ public interface TicketTracker {
 
   IssueRef create(Ticket ticket);
 
-  /** Finds the ticket filed for a fingerprint (by its `fp-` label), if any. */
-  Optional<IssueRef> findByFingerprint(String fingerprint);
+  /**
+   * Finds the oldest ticket with a label: {@code fp-<fingerprint>} for ours, {@code loghash-<h>} for the
+   * Python tool's.
+   */
+  Optional<IssueRef> findByLabel(String label);
 
   IssueStatus status(String issueKey);
 

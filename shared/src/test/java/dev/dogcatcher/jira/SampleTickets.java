@@ -69,7 +69,7 @@ public final class SampleTickets {
         42,
         FIRST_SEEN,
         LAST_SEEN,
-        List.of("AQAAAZPx1", "AQAAAZPx2"));
+        List.of("AQAAAZPx1", "AQAAAZPx2"), List.of());
   }
 
   /** Project OPS, issue type Bug, priorities for every severity, on the US1 site. */

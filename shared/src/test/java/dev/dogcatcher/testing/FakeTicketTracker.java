@@ -39,6 +39,16 @@ public final class FakeTicketTracker implements TicketTracker {
   private final AtomicInteger createCalls = new AtomicInteger();
   private volatile boolean searchUnavailable;
 
+  /** An issue filed earlier by someone else (the Python tool, an older fingerprint version), open. */
+  public String fileExisting(Ticket ticket, String... extraLabels) {
+    String key = "TEST-" + sequence.incrementAndGet();
+    List<String> labels = new ArrayList<>(ticket.labels());
+    labels.addAll(List.of(extraLabels));
+    issues.put(key, new Ticket(ticket.summary(), labels, ticket.error()));
+    statuses.put(key, IssueStatus.OPEN);
+    return key;
+  }
+
   @Override
   public String destination() {
     return "fake:TEST";
@@ -64,12 +74,12 @@ public final class FakeTicketTracker implements TicketTracker {
   }
 
   @Override
-  public Optional<IssueRef> findByFingerprint(String fingerprint) {
+  public Optional<IssueRef> findByLabel(String label) {
     if (searchUnavailable) {
       throw new TrackerUnavailableException("search answered 503");
     }
     return issues.entrySet().stream()
-        .filter(entry -> entry.getValue().labels().contains("fp-" + fingerprint))
+        .filter(entry -> entry.getValue().labels().contains(label))
         .map(entry -> new IssueRef(entry.getKey(), ""))
         .sorted((a, b) -> a.key().compareTo(b.key()))
         .findFirst();

@@ -8,12 +8,14 @@ import dev.dogcatcher.domain.FilingResult;
 import dev.dogcatcher.domain.FingerprintBusyException;
 import dev.dogcatcher.domain.IssueRef;
 import dev.dogcatcher.domain.IssueStatus;
+import dev.dogcatcher.domain.Occurrence;
 import dev.dogcatcher.domain.RegistryState;
 import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.domain.TicketRecord;
 import dev.dogcatcher.domain.TrackerRejectedException;
 import dev.dogcatcher.port.FingerprintRegistry;
 import dev.dogcatcher.port.TicketTracker;
+import dev.dogcatcher.ticket.TicketPolicy.RegressionAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,7 @@ public final class FileTicket {
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
   private static final Duration COUNTER_LIFETIME = Duration.ofDays(2);
+  private static final String FINGERPRINT_LABEL = "fp-";
 
   private final FingerprintRegistry registry;
   private final TicketTracker tracker;
@@ -63,8 +66,8 @@ public final class FileTicket {
     String owner = workerId + "/" + UUID.randomUUID();
     Claim claim = registry.claim(destination, fingerprint, owner, clock.instant(), policy.claimLease());
     return switch (claim.outcome()) {
-      case WON -> create(error, owner);
-      case TOOK_OVER -> takeOver(error, owner, claim.previous().orElseThrow());
+      case WON -> fileNew(error, owner, false);
+      case TOOK_OVER -> fileNew(error, owner, true);
       case LOST -> lost(error, claim.previous().orElseThrow());
     };
   }
@@ -78,26 +81,47 @@ public final class FileTicket {
   }
 
   /**
-   * A claim or an uncertain create expired: its worker may have filed the issue before dying, so the
-   * tracker is searched first. A search that cannot answer keeps the fingerprint UNCERTAIN (fail closed).
+   * Files an error this worker has claimed, unless a ticket for it exists already: after a takeover, one
+   * an earlier worker may have filed before dying (its {@code fp-} label); and always, one filed under
+   * an alias (the Python tool's {@code loghash-} label, an earlier fingerprint version). A search that
+   * cannot answer files nothing (fail closed): the claim is released, or kept UNCERTAIN after a takeover.
    */
-  private FilingResult takeOver(AnalyzedError error, String owner, TicketRecord previous) {
+  private FilingResult fileNew(AnalyzedError error, String owner, boolean tookOver) {
     Optional<IssueRef> existing;
     try {
-      existing = tracker.findByFingerprint(error.fingerprint());
+      existing = findExisting(error, tookOver);
     } catch (RuntimeException e) {
-      registry.markUncertain(
-          tracker.destination(), error.fingerprint(), owner, clock.instant(), policy.claimLease());
+      if (tookOver) {
+        registry.markUncertain(
+            tracker.destination(), error.fingerprint(), owner, clock.instant(), policy.claimLease());
+      } else {
+        registry.release(tracker.destination(), error.fingerprint(), owner);
+      }
       throw e;
     }
     if (existing.isEmpty()) {
-      LOG.info("took over fingerprint={} from {} {}: no issue found, filing", error.fingerprint(),
-          previous.state(), previous.owner());
       return create(error, owner);
     }
     TicketRecord record = markTicketed(error.group(), owner, existing.get().key());
-    LOG.info("recovered fingerprint={}, issue={} filed by an earlier worker", error.fingerprint(), record.issueKey());
-    return new FilingResult(Filing.OCCURRENCE, error.fingerprint(), record.issueKey());
+    LOG.info("adopted fingerprint={}, issue={} filed earlier (took over: {})", error.fingerprint(),
+        record.issueKey(), tookOver);
+    return occurrence(error, record, true);
+  }
+
+  private Optional<IssueRef> findExisting(AnalyzedError error, boolean tookOver) {
+    if (tookOver) {
+      Optional<IssueRef> ours = tracker.findByLabel(FINGERPRINT_LABEL + error.fingerprint());
+      if (ours.isPresent()) {
+        return ours;
+      }
+    }
+    for (String alias : error.group().aliases()) {
+      Optional<IssueRef> earlier = tracker.findByLabel(alias);
+      if (earlier.isPresent()) {
+        return earlier;
+      }
+    }
+    return Optional.empty();
   }
 
   private FilingResult create(AnalyzedError error, String owner) {
@@ -135,23 +159,38 @@ public final class FileTicket {
   }
 
   private FilingResult occurrence(AnalyzedError error, TicketRecord record) {
+    return occurrence(error, record, false);
+  }
+
+  /**
+   * An error that has a ticket came again. A closed ticket means a regression: reopened (and commented)
+   * or commented, per {@link TicketPolicy#regressionAction()}; otherwise a comment at most once per
+   * cool-down. {@code alreadyCounted}: the group's count is in the record already (a ticket just adopted).
+   */
+  private FilingResult occurrence(AnalyzedError error, TicketRecord record, boolean alreadyCounted) {
     ErrorGroup group = error.group();
     String issueKey = record.issueKey();
     boolean regressed = tracker.status(issueKey) == IssueStatus.DONE;
-    if (regressed) {
+    boolean reopen = regressed && policy.regressionAction() == RegressionAction.REOPEN;
+    if (reopen) {
       tracker.reopen(issueKey);
     }
-    var occurrence =
-        registry.recordOccurrence(
-            tracker.destination(), group.fingerprint(), group.count(), group.lastSeen(), clock.instant(),
-            policy.commentCooldown());
-    if (regressed || occurrence.commentDue()) {
-      tracker.comment(issueKey, commentText(group, occurrence.record(), regressed,
-          regressed ? group.count() : occurrence.countSinceComment()));
+    TicketRecord after = record;
+    long sinceComment = group.count();
+    boolean commentDue = false;
+    if (!alreadyCounted) {
+      Occurrence occurrence = registry.recordOccurrence(tracker.destination(), group.fingerprint(), group.count(),
+          group.lastSeen(), clock.instant(), policy.commentCooldown());
+      after = occurrence.record();
+      commentDue = occurrence.commentDue();
+      sinceComment = occurrence.countSinceComment();
     }
-    Filing filing = regressed ? Filing.REOPENED : Filing.OCCURRENCE;
-    LOG.info("{} fingerprint={}, issue={}, count={}, total={}, commented={}", filing, group.fingerprint(), issueKey,
-        group.count(), occurrence.record().count(), regressed || occurrence.commentDue());
+    if (reopen || commentDue) {
+      tracker.comment(issueKey, commentText(group, after, regressed, reopen ? group.count() : sinceComment));
+    }
+    Filing filing = reopen ? Filing.REOPENED : Filing.OCCURRENCE;
+    LOG.info("{} fingerprint={}, issue={}, count={}, total={}, regressed={}, commented={}", filing,
+        group.fingerprint(), issueKey, group.count(), after.count(), regressed, reopen || commentDue);
     return new FilingResult(filing, group.fingerprint(), issueKey);
   }
 

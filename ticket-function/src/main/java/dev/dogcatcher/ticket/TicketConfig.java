@@ -42,8 +42,18 @@ public record TicketConfig(Optional<JiraSettings> jira, JiraProject project, Pat
             settings.number("MAX_TICKETS_PER_RUN", 20, 0, 10_000),
             settings.number("MAX_TICKETS_PER_HOUR", 50, 0, 100_000),
             settings.duration("CLAIM_LEASE", Duration.ofMinutes(5)),
-            settings.duration("COMMENT_COOLDOWN", Duration.ofHours(6)));
+            settings.duration("COMMENT_COOLDOWN", Duration.ofHours(6)),
+            regressionAction(settings));
     return new TicketConfig(jira, project, outbox, policy);
+  }
+
+  private static TicketPolicy.RegressionAction regressionAction(Settings settings) {
+    String value = settings.optional("REGRESSION_ACTION", "reopen");
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "reopen" -> TicketPolicy.RegressionAction.REOPEN;
+      case "comment" -> TicketPolicy.RegressionAction.COMMENT;
+      default -> throw new ConfigException("REGRESSION_ACTION must be reopen or comment, was '" + value + "'");
+    };
   }
 
   private static URI baseUrl(String value) {

@@ -14,6 +14,7 @@ import dev.dogcatcher.domain.FingerprintBusyException;
 import dev.dogcatcher.domain.RegistryState;
 import dev.dogcatcher.domain.Sample;
 import dev.dogcatcher.domain.Severity;
+import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.domain.TrackerRejectedException;
 import dev.dogcatcher.domain.TrackerUnavailableException;
 import dev.dogcatcher.embedded.SqliteRegistry;
@@ -65,11 +66,15 @@ class FileTicketTest {
   }
 
   static AnalyzedError error(String fingerprint, String runId, long count) {
+    return error(fingerprint, runId, count, List.of());
+  }
+
+  static AnalyzedError error(String fingerprint, String runId, long count, List<String> aliases) {
     ErrorGroup group =
         new ErrorGroup(ErrorGroup.SCHEMA, runId, fingerprint, 1, "checkout", "prod",
             "java.net.SocketTimeoutException", "Read timed out calling <url>",
             new Sample("Read timed out calling https://payments/v1", "", "com.acme.Pay", "i-1", "main", T0, Map.of()),
-            count, T0.minusSeconds(60), T0, List.of("log-1"));
+            count, T0.minusSeconds(60), T0, List.of("log-1"), aliases);
     return new AnalyzedError(group, new Analysis("timeout", Severity.MEDIUM, "Payment call times out",
         "Charge calls time out.", List.of("slow downstream"), List.of("check latency"), AnalystKind.RULES));
   }
@@ -285,5 +290,52 @@ class FileTicketTest {
 
     assertThat(registry.find("outbox", "fp1")).isEmpty();
     assertThat(registry.find(tracker.destination(), "fp1")).isPresent();
+  }
+
+  @Test
+  void file_whenThePythonToolFiledTheError_adoptsItsTicketInsteadOfFilingAnother() {
+    String legacy = tracker.fileExisting(Ticket.of(error("old", "run-0", 1)), "loghash-ba2bba309e95");
+    FileTicket fileTicket = fileTicket();
+
+    FilingResult result = fileTicket.file(error("fp1", "run-1", 3, List.of("loghash-ba2bba309e95")));
+
+    assertThat(result.filing()).isEqualTo(Filing.OCCURRENCE);
+    assertThat(result.issueKey()).isEqualTo(legacy);
+    assertThat(tracker.createCalls()).isZero();
+    assertThat(registry.find(tracker.destination(), "fp1").orElseThrow().count()).isEqualTo(3);
+
+    assertThat(fileTicket.file(error("fp1", "run-2", 2, List.of("loghash-ba2bba309e95"))).issueKey()).isEqualTo(legacy);
+    assertThat(registry.find(tracker.destination(), "fp1").orElseThrow().count()).isEqualTo(5);
+  }
+
+  @Test
+  void file_whenAliasSearchIsUnavailable_releasesTheClaimAndFilesNothing() {
+    tracker.searchUnavailable(true);
+    FileTicket fileTicket = fileTicket();
+    AnalyzedError error = error("fp1", "run-1", 1, List.of("loghash-ba2bba309e95"));
+
+    assertThatThrownBy(() -> fileTicket.file(error)).isInstanceOf(TrackerUnavailableException.class);
+    assertThat(tracker.createCalls()).isZero();
+    assertThat(registry.find(tracker.destination(), "fp1")).isEmpty();
+
+    tracker.searchUnavailable(false);
+    assertThat(fileTicket.file(error).filing()).isEqualTo(Filing.CREATED);
+  }
+
+  @Test
+  void file_whenRegressionActionIsComment_leavesTheTicketClosedAndCommentsOncePerCooldown() {
+    FileTicket fileTicket = new FileTicket(registry, tracker, clock,
+        new TicketPolicy(100, 100, LEASE, COOLDOWN, TicketPolicy.RegressionAction.COMMENT), "worker-1");
+    String key = fileTicket.file(error("fp1", "run-1", 1)).issueKey();
+    tracker.close(key);
+    clock.advance(COOLDOWN.plusSeconds(1));
+
+    FilingResult first = fileTicket.file(error("fp1", "run-2", 2));
+    FilingResult second = fileTicket.file(error("fp1", "run-3", 2));
+
+    assertThat(first.filing()).isEqualTo(Filing.OCCURRENCE);
+    assertThat(second.filing()).isEqualTo(Filing.OCCURRENCE);
+    assertThat(tracker.reopened()).isEmpty();
+    assertThat(tracker.comments()).singleElement().asString().contains("came back after the ticket was closed");
   }
 }

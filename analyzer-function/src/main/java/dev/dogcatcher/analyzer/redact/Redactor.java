@@ -126,9 +126,7 @@ public final class Redactor {
         redact(sample.thread()),
         sample.timestamp(),
         attributes);
-    return new ErrorGroup(group.schema(), group.runId(), group.fingerprint(), group.fingerprintVersion(),
-        group.service(), group.env(), group.errorKind(), redact(group.template()), redacted,
-        group.count(), group.firstSeen(), group.lastSeen(), group.logIds());
+    return group.withText(redact(group.template()), redacted);
   }
 
   /** The text with invisible characters stripped and secrets and personal data replaced. */

@@ -336,6 +336,6 @@ class RedactorTest {
     Sample sample = new Sample(message, stack, "com.acme.LoginController", "host-1", "main",
         first.plusSeconds(5), attributes);
     return new ErrorGroup(ErrorGroup.SCHEMA, "run-1", "0123456789abcdef0123", 1, "auth", "prod",
-        "ValueError", template, sample, 7, first, first.plusSeconds(60), List.of("id-1", "id-2"));
+        "ValueError", template, sample, 7, first, first.plusSeconds(60), List.of("id-1", "id-2"), List.of());
   }
 }

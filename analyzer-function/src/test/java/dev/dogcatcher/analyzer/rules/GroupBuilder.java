@@ -76,6 +76,6 @@ final class GroupBuilder {
         FIRST_SEEN, Map.of());
     return new ErrorGroup(ErrorGroup.SCHEMA, "run-1", "0123456789abcdef0123", 1, service, env, errorKind,
         template.isEmpty() ? message : template, sample, count, FIRST_SEEN, FIRST_SEEN.plusSeconds(spanSeconds),
-        List.of("log-1"));
+        List.of("log-1"), List.of());
   }
 }

@@ -81,11 +81,10 @@ public final class JiraTicketTracker implements TicketTracker {
     return issue(key);
   }
 
-  /** The oldest issue of the project labelled {@code fp-<fingerprint>}. Jira's search lags writes by seconds. */
+  /** The oldest issue of the project with the label. Jira's search lags writes by seconds. */
   @Override
-  public Optional<IssueRef> findByFingerprint(String fingerprint) {
-    requireNonNull(fingerprint, "fingerprint == null");
-    String label = "fp-" + fingerprint;
+  public Optional<IssueRef> findByLabel(String label) {
+    requireNonNull(label, "label == null");
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("jql", "project = " + jqlString(settings.project().projectKey())
         + " AND labels = " + jqlString(label) + " ORDER BY created ASC");

@@ -201,10 +201,10 @@ class JiraTicketTrackerTest {
   }
 
   @Test
-  void findByFingerprint_searchesTheLabelInTheProjectOldestFirst() {
+  void findByLabel_searchesTheLabelInTheProjectOldestFirst() {
     stubFor(post(SEARCH).willReturn(json(200, "search-one-done.json")));
 
-    assertThat(tracker.findByFingerprint(SampleTickets.FINGERPRINT))
+    assertThat(tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
         .contains(new IssueRef("OPS-7", baseUrl + "/browse/OPS-7"));
     verify(1, postRequestedFor(urlEqualTo(SEARCH))
         .withHeader("Authorization", equalTo(BASIC))
@@ -213,17 +213,17 @@ class JiraTicketTrackerTest {
   }
 
   @Test
-  void findByFingerprint_whenNoIssueHasTheLabel_isEmpty() {
+  void findByLabel_whenNoIssueHasTheLabel_isEmpty() {
     stubFor(post(SEARCH).willReturn(json(200, "search-empty.json")));
 
-    assertThat(tracker.findByFingerprint(SampleTickets.FINGERPRINT)).isEmpty();
+    assertThat(tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT)).isEmpty();
   }
 
   @Test
-  void findByFingerprint_escapesQuotesInTheJqlString() {
+  void findByLabel_escapesQuotesInTheJqlString() {
     stubFor(post(SEARCH).willReturn(json(200, "search-empty.json")));
 
-    tracker.findByFingerprint("x\" OR project = \"SECRET");
+    tracker.findByLabel("fp-x\" OR project = \"SECRET");
 
     verify(postRequestedFor(urlEqualTo(SEARCH)).withRequestBody(equalToJson(
         "{\"jql\":\"project = \\\"OPS\\\" AND labels = \\\"fp-x\\\\\\\" OR project = \\\\\\\"SECRET\\\" ORDER BY created ASC\","
@@ -231,31 +231,31 @@ class JiraTicketTrackerTest {
   }
 
   @Test
-  void findByFingerprint_whenJiraFailsOnce_retriesTheRead() {
+  void findByLabel_whenJiraFailsOnce_retriesTheRead() {
     stubFor(post(SEARCH).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(aResponse().withStatus(502)).willSetStateTo("up"));
     stubFor(post(SEARCH).inScenario("flaky").whenScenarioStateIs("up").willReturn(json(200, "search-one-done.json")));
 
-    assertThat(tracker.findByFingerprint(SampleTickets.FINGERPRINT)).map(IssueRef::key).contains("OPS-7");
+    assertThat(tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT)).map(IssueRef::key).contains("OPS-7");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
     verify(2, postRequestedFor(urlEqualTo(SEARCH)));
   }
 
   @Test
-  void findByFingerprint_whenTheConnectionIsReset_retriesTheRead() {
+  void findByLabel_whenTheConnectionIsReset_retriesTheRead() {
     stubFor(post(SEARCH).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("up"));
     stubFor(post(SEARCH).inScenario("reset").whenScenarioStateIs("up").willReturn(json(200, "search-empty.json")));
 
-    assertThat(tracker.findByFingerprint(SampleTickets.FINGERPRINT)).isEmpty();
+    assertThat(tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT)).isEmpty();
     verify(2, postRequestedFor(urlEqualTo(SEARCH)));
   }
 
   @Test
-  void findByFingerprint_whenJiraKeepsFailing_isUnavailableSoCallersFailClosed() {
+  void findByLabel_whenJiraKeepsFailing_isUnavailableSoCallersFailClosed() {
     stubFor(post(SEARCH).willReturn(aResponse().withStatus(500)));
 
-    assertThatThrownBy(() -> tracker.findByFingerprint(SampleTickets.FINGERPRINT))
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
         .isInstanceOf(TrackerUnavailableException.class)
         .hasMessageContaining("HTTP 500");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -263,10 +263,10 @@ class JiraTicketTrackerTest {
   }
 
   @Test
-  void findByFingerprint_whenCredentialsAreRefused_isUnavailableWithoutRetrying() {
+  void findByLabel_whenCredentialsAreRefused_isUnavailableWithoutRetrying() {
     stubFor(post(SEARCH).willReturn(json(401, "error-401.json")));
 
-    assertThatThrownBy(() -> tracker.findByFingerprint(SampleTickets.FINGERPRINT))
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
         .isInstanceOf(TrackerUnavailableException.class)
         .hasMessageContaining("HTTP 401")
         .hasMessageNotContaining(TOKEN);
