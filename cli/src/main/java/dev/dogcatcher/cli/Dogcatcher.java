@@ -15,8 +15,6 @@ public final class Dogcatcher implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    // The function jars bring the Lambdas' JSON log binding; the command line speaks plain text.
-    System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
     System.exit(commandLine().execute(args));
   }
 
