@@ -9,6 +9,7 @@ import dev.dogcatcher.port.ErrorAnalyst;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -31,8 +32,9 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * The production analyst: asks an LLM (OpenAI-compatible, Bedrock or Ollama, through langchain4j) for
  * the analysis of a new error, as JSON that fits a schema, and validates every field in code.
  *
- * <p>It throws {@link AnalystUnavailableException} — so that the caller falls back to the rules
- * analyst — when the call fails, when the answer is rejected, and, without calling, while its circuit
+ * <p>A call that may pass (429, 5xx, timeout, no connection) is tried once more after
+ * {@link #RETRY_PAUSE}. It throws {@link AnalystUnavailableException} — so that the caller falls back
+ * to the rules analyst — when the call fails, when the answer is rejected, and, without calling, while its circuit
  * breaker is open ({@value #FAILURE_THRESHOLD} consecutive failures open it for one minute). Each call
  * logs one INFO line with the fingerprint, the outcome, the tokens and the latency, never the prompt;
  * the totals are in {@link #usage()}. Thread-safe.
@@ -45,6 +47,9 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
   static final int FAILURE_THRESHOLD = 3;
   static final Duration COOL_DOWN = Duration.ofSeconds(60);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The pause before the one retry of a call that may succeed a moment later. */
+  static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
   /** Bounds the cost of one answer; the schema's limits fit well within it. */
   static final int MAX_OUTPUT_TOKENS = 1_024;
@@ -121,7 +126,7 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
     String outcome = "failed";
     TokenUsage tokens = null;
     try {
-      ChatResponse response = model.chat(request(group));
+      ChatResponse response = chatWithOneRetry(request(group));
       tokens = response.tokenUsage();
       Analysis analysis = AnalysisValidator.validate(LlmAnalysis.parse(response.aiMessage().text()));
       outcome = "ok";
@@ -152,6 +157,31 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
         .build();
   }
 
+  /**
+   * Sends the request, and once more after a pause when the failure may pass (a 429, a 5xx, a timeout,
+   * no connection). The retry is done here rather than by langchain4j, whose retry logs a stack trace
+   * at WARN for every attempt; one is enough because SQS redelivers the message after that.
+   */
+  private ChatResponse chatWithOneRetry(ChatRequest request) {
+    try {
+      return model.chat(request);
+    } catch (NonRetriableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      pause(RETRY_PAUSE);
+      return model.chat(request);
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AnalystUnavailableException("interrupted before retrying the LLM call", e);
+    }
+  }
+
   private void failed() {
     usage.failure();
     breaker.failure();
@@ -162,8 +192,14 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
    * cause is chained unless some message in it shows a secret.
    */
   private AnalystUnavailableException unavailable(RuntimeException e) {
-    String message = description + " failed: " + e.getClass().getSimpleName() + status(e).map(s -> " (HTTP " + s + ")")
-        .orElse("");
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    Optional<Integer> status = status(e);
+    String message = description + " failed: " + e.getClass().getSimpleName()
+        + status.map(code -> " (HTTP " + code + ")")
+            .orElse(root == e ? "" : " caused by " + root.getClass().getSimpleName());
     return new AnalystUnavailableException(message, showsSecret(e) ? null : e);
   }
 

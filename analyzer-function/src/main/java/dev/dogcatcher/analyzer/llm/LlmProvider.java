@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
 
 /**
  * The LLM providers this build has (LLM_PROVIDER), each building its langchain4j chat model from the
- * settings: temperature 0, a timeout, one retry (SQS retries the whole message anyway), JSON-schema
- * output.
+ * settings: temperature 0, a timeout, JSON-schema output, and no retries of its own (the analyst
+ * retries once; SQS retries the whole message after that).
  */
 enum LlmProvider {
 
@@ -62,10 +62,10 @@ enum LlmProvider {
           .httpClientBuilder(UrlConnectionHttpClient.builder()
               .connectionTimeout(CONNECT_TIMEOUT)
               .socketTimeout(timeout))
-          // langchain4j retries once; the SDK's own retries would multiply that.
+          // The analyst retries once; the SDK's own retries would multiply that.
           .overrideConfiguration(config -> config
               .apiCallAttemptTimeout(timeout)
-              .apiCallTimeout(timeout.multipliedBy(MAX_RETRIES + 1L))
+              .apiCallTimeout(timeout)
               .retryStrategy(retries -> retries.maxAttempts(1)))
           .credentialsProvider(credentials(settings));
       if (settings.has("AWS_ENDPOINT_URL")) {
@@ -102,8 +102,8 @@ enum LlmProvider {
 
   static final String DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
 
-  /** One retry: the client's first retry rides out a blip; SQS redelivers the message after that. */
-  static final int MAX_RETRIES = 1;
+  /** None: {@link Langchain4jErrorAnalyst} makes the one retry itself, without langchain4j's WARN stack traces. */
+  static final int MAX_RETRIES = 0;
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

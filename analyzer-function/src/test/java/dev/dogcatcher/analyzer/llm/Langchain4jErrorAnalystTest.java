@@ -260,11 +260,24 @@ class Langchain4jErrorAnalystTest {
   }
 
   @Test
-  void analyze_whenConnectionIsReset_isUnavailable() {
+  void analyze_whenConnectionIsReset_retriesOnceAndNamesTheRootCause() {
     stubFor(post(CHAT).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     assertThatThrownBy(() -> analyst.analyze(group("Read timed out")))
-        .isInstanceOf(AnalystUnavailableException.class);
+        .isInstanceOf(AnalystUnavailableException.class)
+        .hasMessageStartingWith("openai gpt-4o-mini at localhost failed: ")
+        .hasMessageContaining(" caused by ");
+    verify(2, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void analyze_whenTheKeyIsRejected_doesNotRetry() {
+    stubFor(post(CHAT).willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"no\"}}")));
+
+    assertThatThrownBy(() -> analyst.analyze(group("Read timed out")))
+        .isInstanceOf(AnalystUnavailableException.class)
+        .hasMessage("openai gpt-4o-mini at localhost failed: AuthenticationException (HTTP 401)");
+    verify(1, postRequestedFor(urlEqualTo(CHAT)));
   }
 
   @Test
