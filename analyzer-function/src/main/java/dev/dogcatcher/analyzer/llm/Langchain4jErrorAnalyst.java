@@ -130,16 +130,20 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
       tokens = response.tokenUsage();
       Analysis analysis = AnalysisValidator.validate(LlmAnalysis.parse(response.aiMessage().text()));
       outcome = "ok";
-      breaker.success();
       return analysis;
     } catch (AnalystUnavailableException e) {
       outcome = "rejected";
-      failed();
       throw e;
     } catch (RuntimeException e) {
-      failed();
       throw unavailable(e);
     } finally {
+      // In finally, so that even an Error cannot leave the breaker's trial call in flight for ever.
+      if (outcome.equals("ok")) {
+        breaker.success();
+      } else {
+        usage.failure();
+        breaker.failure();
+      }
       Integer input = tokens == null ? null : tokens.inputTokenCount();
       Integer output = tokens == null ? null : tokens.outputTokenCount();
       usage.tokens(input, output);
@@ -180,11 +184,6 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
       Thread.currentThread().interrupt();
       throw new AnalystUnavailableException("interrupted before retrying the LLM call", e);
     }
-  }
-
-  private void failed() {
-    usage.failure();
-    breaker.failure();
   }
 
   /**
