@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -20,19 +21,23 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The production analyst: asks an LLM (OpenAI-compatible, Bedrock or Ollama, through langchain4j) for
  * the analysis of a new error, as JSON that fits a schema, and validates every field in code.
  *
- * <p>A call that may pass (429, 5xx, timeout, no connection) is tried once more after
+ * <p>A call that failed quickly but may pass (429, 5xx, no connection) is tried once more after
  * {@link #RETRY_PAUSE}. It throws {@link AnalystUnavailableException} — so that the caller falls back
  * to the rules analyst — when the call fails, when the answer is rejected, and, without calling, while its circuit
  * breaker is open ({@value #FAILURE_THRESHOLD} consecutive failures open it for one minute). Each call
@@ -46,7 +51,11 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
 
   static final int FAILURE_THRESHOLD = 3;
   static final Duration COOL_DOWN = Duration.ofSeconds(60);
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Per request. Three timeouts in a row (75 s) open the breaker well within the analyzer's 120 s Lambda
+   * timeout, so a hanging model costs one slow batch, not a batch that times out and is redelivered.
+   */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(25);
 
   /** The pause before the one retry of a call that may succeed a moment later. */
   static final Duration RETRY_PAUSE = Duration.ofMillis(500);
@@ -90,7 +99,7 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
 
   /**
    * The analyst that LLM_PROVIDER ({@link #PROVIDERS}) and the provider's settings describe; LLM_TIMEOUT
-   * bounds each request (default 30s).
+   * bounds each request (default 25s).
    *
    * @throws dev.dogcatcher.config.ConfigException naming the missing or invalid variable
    */
@@ -162,9 +171,11 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
   }
 
   /**
-   * Sends the request, and once more after a pause when the failure may pass (a 429, a 5xx, a timeout,
-   * no connection). The retry is done here rather than by langchain4j, whose retry logs a stack trace
-   * at WARN for every attempt; one is enough because SQS redelivers the message after that.
+   * Sends the request, and once more after a pause when the failure was quick and may pass (a 429, a
+   * 5xx, no connection). A timeout is not retried: a second wait would double the worst case, and
+   * {@value #FAILURE_THRESHOLD} timeouts must fit in one Lambda invocation before the breaker opens. The
+   * retry is done here rather than by langchain4j, whose retry logs a stack trace at WARN for every
+   * attempt; one is enough because SQS redelivers the message after that.
    */
   private ChatResponse chatWithOneRetry(ChatRequest request) {
     try {
@@ -172,9 +183,23 @@ public final class Langchain4jErrorAnalyst implements ErrorAnalyst {
     } catch (NonRetriableException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (isTimeout(e)) {
+        throw e;
+      }
       pause(RETRY_PAUSE);
       return model.chat(request);
     }
+  }
+
+  static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof HttpTimeoutException
+          || t instanceof SocketTimeoutException || t instanceof ApiCallTimeoutException
+          || t instanceof ApiCallAttemptTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void pause(Duration duration) {

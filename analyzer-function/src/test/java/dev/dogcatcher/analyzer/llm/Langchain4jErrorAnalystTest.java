@@ -250,13 +250,14 @@ class Langchain4jErrorAnalystTest {
   }
 
   @Test
-  void analyze_whenServerIsTooSlow_timesOutAndTheRulesAnswer() {
+  void analyze_whenServerIsTooSlow_timesOutWithoutRetryingAndTheRulesAnswer() {
     analyst = Langchain4jErrorAnalyst.from(openAi(baseUrl, "LLM_TIMEOUT", "300ms"), clock);
     stubFor(post(CHAT).willReturn(okJson(openAiResponse(answer(), 1, 1)).withFixedDelay(2_000)));
 
     AnalyzedError result = analyzeWithFallback(group("Read timed out"));
 
     assertThat(result.analysis().analyst()).isEqualTo(AnalystKind.RULES);
+    verify(1, postRequestedFor(urlEqualTo(CHAT)));
   }
 
   @Test
