@@ -5,13 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.dogcatcher.analyzer.redact.Redactor;
-import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
 import dev.dogcatcher.aws.AwsClients;
 import dev.dogcatcher.config.SecretsManagerSettings;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
 import dev.dogcatcher.json.Messages;
-import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.sqs.SqsBatch;
 import dev.dogcatcher.sqs.SqsErrorQueue;
 
@@ -36,13 +34,13 @@ public final class AnalyzerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   private static AnalyzeError compose(Settings settings) {
     AnalyzerConfig config = AnalyzerConfig.from(settings);
-    ErrorAnalyst rules = new RulesErrorAnalyst();
+    Analysts analysts = Analysts.from(settings);
     return new AnalyzeError(
         new DynamoDbFingerprintRegistry(AwsClients.dynamoDb(System.getenv()), config.tableName()),
         config.destination(),
         new Redactor(),
-        rules,
-        rules,
+        analysts.primary(),
+        analysts.fallback(),
         new SqsErrorQueue<>(AwsClients.sqs(System.getenv()), config.ticketQueueUrl(), Messages::write));
   }
 }

@@ -213,7 +213,7 @@ final class LocalEngine {
     List<RunReport.Skipped> skipped =
         fetched.rejected().stream().map(r -> new RunReport.Skipped(r.position(), r.reason())).toList();
     return new RunReport(runId, source.name(), tracker.destination(), fetched.logsRead(), skipped.size(),
-        fetched.groups().size(), newGroups, analyses, llmCalls, created, occurrences, reopened, suppressed, capped,
+        fetched.groups().size(), newGroups, analyses, llmCalls, 0, 0, created, occurrences, reopened, suppressed, capped,
         failedAttempts, deadLettered.size(), wallMs, skipped, groups);
   }
 

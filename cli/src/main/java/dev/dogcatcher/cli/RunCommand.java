@@ -1,7 +1,6 @@
 package dev.dogcatcher.cli;
 
-import dev.dogcatcher.analyzer.AnalyzerConfig;
-import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
+import dev.dogcatcher.analyzer.Analysts;
 import dev.dogcatcher.config.ConfigException;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.domain.TimeWindow;
@@ -12,7 +11,6 @@ import dev.dogcatcher.fetcher.FetcherConfig;
 import dev.dogcatcher.fetcher.datadog.DatadogErrorLogSource;
 import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.Json;
-import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.port.ErrorLogSource;
 import dev.dogcatcher.port.TicketTracker;
 import dev.dogcatcher.ticket.TicketConfig;
@@ -102,18 +100,19 @@ final class RunCommand implements Callable<Integer> {
     TicketTracker tracker =
         tickets.jira().<TicketTracker>map(jira -> new JiraTicketTracker(jira, JiraTicketTracker.httpClient()))
             .orElseGet(() -> new OutboxTicketTracker(out, tickets.project()));
-    ErrorAnalyst analyst = analyst(settings);
+    Analysts analysts = Analysts.from(settings);
     Progress progress = quiet ? Progress.quiet() : new Progress(console, System.console() != null);
     Instant now = clock.instant();
     RunReport result;
     try (SqliteRegistry registry = SqliteRegistry.open(state)) {
       Instant from = registry.position(source.name()).filter(p -> p.isAfter(now.minus(lookback)))
           .orElse(now.minus(lookback));
-      LocalEngine engine = new LocalEngine(source, registry, registry, tracker, analyst, analyst,
+      LocalEngine engine = new LocalEngine(source, registry, registry, tracker, analysts.primary(), analysts.fallback(),
           new Fingerprinter(settings.list("DOGCATCHER_APP_PACKAGES")), tickets.policy(), clock, workers,
           ticketWorkers(), new Delivery(5, Duration.ofMillis(200)), progress);
       result = engine.run("local-" + now, new TimeWindow(from, now));
     }
+    result = analysts.usage().map(result::withLlmUsage).orElse(result);
     progress.done();
     if (report != null) {
       Path parent = report.toAbsolutePath().getParent();
@@ -152,11 +151,6 @@ final class RunCommand implements Callable<Integer> {
       }
       return sample;
     });
-  }
-
-  private static ErrorAnalyst analyst(Settings settings) {
-    AnalyzerConfig.llmProvider(settings);
-    return new RulesErrorAnalyst();
   }
 
   private static InputStream open(Path file) {

@@ -1,6 +1,7 @@
 package dev.dogcatcher.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dogcatcher.analyzer.llm.LlmUsage;
 import java.util.List;
 
 /**
@@ -18,6 +19,8 @@ record RunReport(
     @JsonProperty("new_groups") long newGroups,
     @JsonProperty("analyzed") long analyzed,
     @JsonProperty("llm_calls") long llmCalls,
+    @JsonProperty("llm_input_tokens") long llmInputTokens,
+    @JsonProperty("llm_output_tokens") long llmOutputTokens,
     @JsonProperty("tickets_created") long ticketsCreated,
     @JsonProperty("occurrences_recorded") long occurrencesRecorded,
     @JsonProperty("reopened") long reopened,
@@ -28,6 +31,13 @@ record RunReport(
     @JsonProperty("wall_ms") long wallMs,
     @JsonProperty("skipped") List<Skipped> skipped,
     @JsonProperty("groups") List<Group> groups) {
+
+  /** This report with the LLM's own counts: calls it answered or failed, and the tokens they used. */
+  RunReport withLlmUsage(LlmUsage usage) {
+    return new RunReport(runId, source, destination, logsRead, skippedInvalid, errorGroups, newGroups, analyzed,
+        usage.calls(), usage.inputTokens(), usage.outputTokens(), ticketsCreated, occurrencesRecorded, reopened,
+        duplicatesSuppressed, capped, failed, deadLettered, wallMs, skipped, groups);
+  }
 
   /** A log that could not be read. */
   record Skipped(@JsonProperty("position") String position, @JsonProperty("reason") String reason) {}

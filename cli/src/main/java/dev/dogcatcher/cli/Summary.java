@@ -16,7 +16,8 @@ final class Summary {
     out.printf("%-22s %,d%n", "logs read", report.logsRead());
     out.printf("%-22s %,d%n", "skipped (invalid)", report.skippedInvalid());
     out.printf("%-22s %,d (%,d new)%n", "error groups", report.errorGroups(), report.newGroups());
-    out.printf("%-22s %,d (llm calls %,d)%n", "analyzed", report.analyzed(), report.llmCalls());
+    out.printf("%-22s %,d (llm calls %,d, tokens %,d in / %,d out)%n", "analyzed", report.analyzed(), report.llmCalls(),
+        report.llmInputTokens(), report.llmOutputTokens());
     out.printf("%-22s %,d%n", "tickets created", report.ticketsCreated());
     out.printf("%-22s %,d (+%,d reopened)%n", "occurrences recorded", report.occurrencesRecorded(), report.reopened());
     out.printf("%-22s %,d%n", "duplicates suppressed", report.duplicatesSuppressed());
