@@ -33,7 +33,7 @@ final class LlmFixtures {
     return new ErrorGroup(ErrorGroup.SCHEMA, "run-1", FINGERPRINT, 1, "checkout", "prod",
         "java.net.SocketTimeoutException", "Read timed out calling payments-api after <duration>",
         new Sample(message, stack, "com.acme.checkout.PaymentClient", "i-1", "main", T0, Map.of("http.status_code", "504")),
-        12, T0.minusSeconds(300), T0, List.of("l1"));
+        12, T0.minusSeconds(300), T0, List.of("l1"), List.of());
   }
 
   /** Settings for the openai provider against a fake server at {@code baseUrl} (ending in /v1). */
