@@ -232,7 +232,7 @@ final class IntegrationChecks {
     return new ErrorGroup(ErrorGroup.SCHEMA, "check-" + now, "dogcatchercheck00000", 1, "dogcatcher-check", "check",
         "java.net.SocketTimeoutException", "Read timed out after <int> ms calling inventory-api",
         new Sample(message, "", "dev.dogcatcher.cli.CheckCommand", "localhost", "main", now, Map.of()),
-        1, now, now, List.of());
+        1, now, now, List.of(), List.of());
   }
 
   private Answer get(String url, Map<String, String> headers) {
