@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class MessageTemplateTest {
+class MessageTemplateV1Test {
 
   static Stream<Arguments> typedValues() {
     return Stream.of(
@@ -81,7 +81,7 @@ class MessageTemplateTest {
   @ParameterizedTest
   @MethodSource("typedValues")
   void template_replacesVariablePartsWithTypedPlaceholders(String message, String template) {
-    assertThat(MessageTemplate.of(message)).isEqualTo(template);
+    assertThat(MessageTemplateV1.of(message)).isEqualTo(template);
   }
 
   @ParameterizedTest
@@ -98,7 +98,7 @@ class MessageTemplateTest {
         "can't find user's home               | can't find user's home",
       })
   void template_keepsConstantWordsAndMasksIds(String message, String template) {
-    assertThat(MessageTemplate.of(message)).isEqualTo(template);
+    assertThat(MessageTemplateV1.of(message)).isEqualTo(template);
   }
 
   @Test
@@ -106,7 +106,7 @@ class MessageTemplateTest {
     Set<String> templates = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       templates.add(
-          MessageTemplate.of(
+          MessageTemplateV1.of(
               "Payment "
                   + UUID.randomUUID()
                   + " for order #"
@@ -153,40 +153,40 @@ class MessageTemplateTest {
         "May not be null                  | Must not be null",
       })
   void template_whenMessagesDifferInAConstantWord_areDifferent(String one, String other) {
-    assertThat(MessageTemplate.of(one)).isNotEqualTo(MessageTemplate.of(other));
+    assertThat(MessageTemplateV1.of(one)).isNotEqualTo(MessageTemplateV1.of(other));
   }
 
   @Test
   void template_collapsesWhitespace() {
-    assertThat(MessageTemplate.of("  Internal \t Server\n\r\nError\u00a0 ")).isEqualTo("Internal Server Error");
+    assertThat(MessageTemplateV1.of("  Internal \t Server\n\r\nError\u00a0 ")).isEqualTo("Internal Server Error");
   }
 
   @Test
   void template_whenMessageIsNullOrBlank_isEmpty() {
-    assertThat(MessageTemplate.of(null)).isEmpty();
-    assertThat(MessageTemplate.of("")).isEmpty();
-    assertThat(MessageTemplate.of(" \t\n")).isEmpty();
+    assertThat(MessageTemplateV1.of(null)).isEmpty();
+    assertThat(MessageTemplateV1.of("")).isEmpty();
+    assertThat(MessageTemplateV1.of(" \t\n")).isEmpty();
   }
 
   @Test
   void template_keepsTheWordsOfAQuotedPhrase() {
-    assertThat(MessageTemplate.of("Login failed msg=\"read timeout after 30s\" user='bob'"))
+    assertThat(MessageTemplateV1.of("Login failed msg=\"read timeout after 30s\" user='bob'"))
         .isEqualTo("Login failed msg=\"read timeout after <duration>\" user=<str>");
   }
 
   @Test
   void template_countsOnlyTheFirst2000Characters() {
-    String head = "Batch failed: " + "x".repeat(MessageTemplate.MAX_CHARS);
+    String head = "Batch failed: " + "x".repeat(MessageTemplateV1.MAX_CHARS);
 
-    assertThat(MessageTemplate.of(head + " read timeout")).isEqualTo(MessageTemplate.of(head + " write error"));
-    assertThat(MessageTemplate.of(head + " read timeout")).isEqualTo(MessageTemplate.of(head.substring(0, 2000)));
+    assertThat(MessageTemplateV1.of(head + " read timeout")).isEqualTo(MessageTemplateV1.of(head + " write error"));
+    assertThat(MessageTemplateV1.of(head + " read timeout")).isEqualTo(MessageTemplateV1.of(head.substring(0, 2000)));
   }
 
   @Test
   void template_whenTheCutFallsInsideASurrogatePair_dropsTheHalf() {
-    String message = "a".repeat(MessageTemplate.MAX_CHARS - 1) + "\ud83d\ude00 tail";
+    String message = "a".repeat(MessageTemplateV1.MAX_CHARS - 1) + "\ud83d\ude00 tail";
 
-    assertThat(MessageTemplate.of(message)).isEqualTo("a".repeat(MessageTemplate.MAX_CHARS - 1));
+    assertThat(MessageTemplateV1.of(message)).isEqualTo("a".repeat(MessageTemplateV1.MAX_CHARS - 1));
   }
 
   static Stream<String> adversarialLines() {
@@ -216,8 +216,8 @@ class MessageTemplateTest {
   @ParameterizedTest
   @MethodSource("adversarialLines")
   void template_whenLineIsAdversarial_returnsTheTemplateOfItsHead(String line) {
-    String template = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MessageTemplate.of(line));
+    String template = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MessageTemplateV1.of(line));
 
-    assertThat(template).isEqualTo(MessageTemplate.of(line.substring(0, MessageTemplate.MAX_CHARS)));
+    assertThat(template).isEqualTo(MessageTemplateV1.of(line.substring(0, MessageTemplateV1.MAX_CHARS)));
   }
 }
