@@ -26,6 +26,7 @@ import java.util.Optional;
  *       <pre>
  * key = "v2|" + service + "|" + errorKind + "|" + rootCause + "|" + String.join(",", frames)
  *       + "|" + MessageTemplate.key(message) + "|" + MessageTemplate.key(errorMessage)
+ *       + "|" + MessageTemplate.key(rootMessage)
  *       </pre>
  * </ol>
  *
@@ -34,6 +35,10 @@ import java.util.Optional;
  *       are ({@code ""} when absent);
  *   <li>{@code rootCause}: the type of the innermost {@code Caused by} in {@code stack} (the exception type
  *       for other languages), {@code ""} without a stack;
+ *   <li>{@code rootMessage}: the message of that root cause ({@code Read timed out} in
+ *       {@code Caused by: java.net.SocketTimeoutException: Read timed out}), {@code ""} without one: a
+ *       wrapper exception often says the same thing ("Payment failed") whether the cause is a read or a
+ *       connect timeout;
  *   <li>{@code frames}: the top 3 in-app frames of the root cause as {@code module.function}, without
  *       lines; empty without a stack (see {@link StackFrames}). Changing the application packages can
  *       change them, and so the fingerprints.
@@ -42,10 +47,10 @@ import java.util.Optional;
  *       {@code 0 bytes} and {@code 1190 bytes (1.16 KB)}, are one value.
  * </ul>
  *
- * <p><b>Recipe v1</b> ({@link #previousVersions}) is v2's key with {@code "v1|"} and
- * {@code MessageTemplateV1.of} (typed placeholders: {@code <int>} and {@code <num>}, {@code <ip>} and a
- * host name's words, apart; digits glued to letters kept when at most three; no sizes), no rules, the same
- * override, stack summary and hash.
+ * <p><b>Recipe v1</b> ({@link #previousVersions}) is v2's key with {@code "v1|"}, without
+ * {@code rootMessage}, and with {@code MessageTemplateV1.of} for the templates (typed placeholders:
+ * {@code <int>} and {@code <num>}, {@code <ip>} and a host name's words, apart; digits glued to letters
+ * kept when at most three; no sizes); no rules; the same override, stack frames and hash.
  *
  * <p>Both templates count: the log message says what the application was doing, the exception message
  * why it failed, and two causes ("deadlock", "duplicate key") thrown from one call site stay apart. The
@@ -106,9 +111,11 @@ public final class Fingerprinter {
     if (fixed.isPresent()) {
       return new Fingerprint(hash(fixed.get()), VERSION, template);
     }
+    StackFrames.Summary stack = stackFrames.summarise(log.stack());
     String key =
-        computedKey(
-            2, log, stackFrames.summarise(log.stack()), MessageTemplate.keyOf(message), MessageTemplate.keyOf(error));
+        computedKey(2, log, stack, MessageTemplate.keyOf(message), MessageTemplate.keyOf(error))
+            + "|"
+            + MessageTemplate.key(stack.rootMessage());
     return new Fingerprint(hash(key), VERSION, template);
   }
 
