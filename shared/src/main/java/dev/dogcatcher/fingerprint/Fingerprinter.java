@@ -169,10 +169,17 @@ public final class Fingerprinter {
         error);
   }
 
+  // A digest per thread: looking one up for every log costs as much as templating a short message.
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Fingerprinter::sha256);
+
   private static String hash(String key) {
+    byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, HEX_CHARS / 2);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, HEX_CHARS / 2);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -111,7 +111,9 @@ final class StackFrames {
     String text = stack.length() > MAX_CHARS ? stack.substring(0, MAX_CHARS) : stack;
     List<String> lines = text.lines().toList();
     Trace root;
-    if (text.contains("Traceback (most recent call last)") || PYTHON_FRAME.matcher(text).find()) {
+    // The literal test first: a regular-expression scan of every Java stack costs more than the rest.
+    if (text.contains("Traceback (most recent call last)")
+        || (text.contains("File \"") && PYTHON_FRAME.matcher(text).find())) {
       root = python(lines);
     } else if (text.contains("goroutine ") && text.contains(".go:")) {
       root = go(lines);
