@@ -13,39 +13,63 @@ import java.util.Optional;
 /**
  * Computes the fingerprint that groups logs of the same error (DESIGN §5), recipe version {@value #VERSION}.
  *
- * <p>Recipe v1, stable across runs and JVMs (explicit UTF-8, SHA-256, no {@code hashCode}):
+ * <p>Every value is the first 20 lowercase hex characters of SHA-256 over the UTF-8 bytes of a key, so it
+ * is stable across runs and JVMs. The key is chosen in this order:
  *
- * <pre>
- * key   = "v1|" + service + "|" + errorKind + "|" + rootCause + "|" + String.join(",", frames)
- *         + "|" + MessageTemplate.of(message) + "|" + MessageTemplate.of(errorMessage)
- * value = the first 20 lowercase hex characters of SHA-256(UTF-8 bytes of key)
- * </pre>
+ * <ol>
+ *   <li><b>Override</b>: the log carries {@code error.fingerprint}: {@code "override|" + service + "|" +
+ *       fingerprint}. One explicit fingerprint used by two services still makes two groups. The same in
+ *       every version, so overridden groups never move.
+ *   <li><b>Rule</b>: a {@link FingerprintRules} rule matches: {@code "rule|" + service + "|" + group}. The
+ *       same in every version.
+ *   <li><b>Recipe v2</b> (the current one):
+ *       <pre>
+ * key = "v2|" + service + "|" + errorKind + "|" + rootCause + "|" + String.join(",", frames)
+ *       + "|" + MessageTemplate.key(message) + "|" + MessageTemplate.key(errorMessage)
+ *       + "|" + MessageTemplate.key(rootMessage)
+ *       </pre>
+ * </ol>
  *
  * <ul>
  *   <li>{@code service}, {@code errorKind}, {@code message}, {@code errorMessage}: the log's fields as they
  *       are ({@code ""} when absent);
  *   <li>{@code rootCause}: the type of the innermost {@code Caused by} in {@code stack} (the exception type
  *       for other languages), {@code ""} without a stack;
+ *   <li>{@code rootMessage}: the message of that root cause ({@code Read timed out} in
+ *       {@code Caused by: java.net.SocketTimeoutException: Read timed out}), {@code ""} without one: a
+ *       wrapper exception often says the same thing ("Payment failed") whether the cause is a read or a
+ *       connect timeout;
  *   <li>{@code frames}: the top 3 in-app frames of the root cause as {@code module.function}, without
- *       lines; empty without a stack. Changing the application packages can change them, and so the
- *       fingerprints.
+ *       lines; empty without a stack (see {@link StackFrames}). Changing the application packages can
+ *       change them, and so the fingerprints.
+ *   <li>{@code MessageTemplate.key}: the v2 template with every placeholder written {@code <*>} and a run
+ *       of values joined by punctuation written once, so {@code 10.0.0.1:80} and {@code www.qq.com:80}, or
+ *       {@code 0 bytes} and {@code 1190 bytes (1.16 KB)}, are one value.
  * </ul>
  *
- * <p>Both templates count: the log message says what the application was doing, the exception message
- * why it failed, and two causes ("deadlock", "duplicate key") thrown from one call site stay apart.
+ * <p><b>Recipe v1</b> ({@link #previousVersions}) is v2's key with {@code "v1|"}, without
+ * {@code rootMessage}, and with {@code MessageTemplateV1.of} for the templates (typed placeholders:
+ * {@code <int>} and {@code <num>}, {@code <ip>} and a host name's words, apart; digits glued to letters
+ * kept when at most three; no sizes); no rules; the same override, stack frames and hash.
  *
- * <p>When the log carries {@code error.fingerprint}, it wins: the value is the first 20 hex characters of
- * SHA-256({@code "override|" + service + "|" + fingerprint}), so one explicit fingerprint used by two
- * services still makes two groups. Either way the returned template is {@code MessageTemplate.of(text)}.
+ * <p>Both templates count: the log message says what the application was doing, the exception message
+ * why it failed, and two causes ("deadlock", "duplicate key") thrown from one call site stay apart. The
+ * returned template is the typed {@code MessageTemplate.of} of the message, or of the exception message
+ * when the message is blank.
+ *
+ * <p><b>Changing the recipe</b>: bump {@link #VERSION}, keep the previous recipe computable, and return its
+ * value from {@link #previousVersions}, so that the ticket stage finds the tickets filed under it instead
+ * of filing every open error again.
  */
 public final class Fingerprinter {
 
   /** The recipe version stamped on every fingerprint; bump it whenever a fingerprint value can change. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final int HEX_CHARS = 20;
 
   private final StackFrames stackFrames;
+  private final FingerprintRules rules;
 
   /**
    * A fingerprinter that counts as in-app the frames in these packages.
@@ -54,42 +78,108 @@ public final class Fingerprinter {
    *     frames outside well-known JDK, framework and library packages are in-app
    */
   public Fingerprinter(List<String> appPackages) {
-    this.stackFrames = new StackFrames(appPackages);
+    this(appPackages, FingerprintRules.none());
   }
 
-  /** A fingerprinter with the default in-app detection (no application packages). */
+  private Fingerprinter(List<String> appPackages, FingerprintRules rules) {
+    this.stackFrames = new StackFrames(appPackages);
+    this.rules = requireNonNull(rules, "rules == null");
+  }
+
+  /** A fingerprinter with the default in-app detection (no application packages) and no rules. */
   public static Fingerprinter standard() {
     return new Fingerprinter(List.of());
   }
 
-  /** The fingerprint of one log. */
+  /**
+   * A fingerprinter with application packages and operator rules.
+   *
+   * @param appPackages as for {@link #Fingerprinter(List)}
+   * @param rules the rules tried before the computed fingerprint ({@link FingerprintRules#none()} for none)
+   */
+  public static Fingerprinter from(List<String> appPackages, FingerprintRules rules) {
+    return new Fingerprinter(appPackages, rules);
+  }
+
+  /** The fingerprint of one log, recipe {@value #VERSION}. */
   public Fingerprint of(ErrorLog log) {
     requireNonNull(log, "log == null");
-    String messageTemplate = MessageTemplate.of(log.message());
-    String errorTemplate = MessageTemplate.of(log.errorMessage());
-    String template = log.message().isBlank() ? errorTemplate : messageTemplate;
-    Optional<String> override = log.fingerprintOverride();
-    if (override.isPresent()) {
-      return new Fingerprint(hash("override|" + log.service() + "|" + override.get()), VERSION, template);
+    String message = MessageTemplate.marked(log.message());
+    String error = MessageTemplate.marked(log.errorMessage());
+    String template = MessageTemplate.display(log.message().isBlank() ? error : message);
+    Optional<String> fixed = fixedKey(log);
+    if (fixed.isPresent()) {
+      return new Fingerprint(hash(fixed.get()), VERSION, template);
     }
     StackFrames.Summary stack = stackFrames.summarise(log.stack());
     String key =
-        String.join(
-            "|",
-            "v" + VERSION,
-            log.service(),
-            log.errorKind(),
-            stack.rootCause(),
-            String.join(",", stack.frames()),
-            messageTemplate,
-            errorTemplate);
+        computedKey(2, log, stack, MessageTemplate.keyOf(message), MessageTemplate.keyOf(error))
+            + "|"
+            + MessageTemplate.key(stack.rootMessage());
     return new Fingerprint(hash(key), VERSION, template);
   }
 
+  /**
+   * The fingerprints earlier recipes gave this log, newest first, without those equal to {@link #of}'s
+   * value: the ticket stage looks them up when {@link #of}'s value has no ticket yet, so an error ticketed
+   * under an earlier recipe keeps its ticket. Today: the v1 fingerprint (empty for an overridden log, whose
+   * value v1 computed alike).
+   */
+  public List<Fingerprint> previousVersions(ErrorLog log) {
+    requireNonNull(log, "log == null");
+    Fingerprint v1 = v1(log);
+    return v1.value().equals(of(log).value()) ? List.of() : List.of(v1);
+  }
+
+  /** Recipe v1, kept so that {@link #previousVersions} can find tickets filed under it. */
+  Fingerprint v1(ErrorLog log) {
+    String message = MessageTemplateV1.of(log.message());
+    String error = MessageTemplateV1.of(log.errorMessage());
+    String template = log.message().isBlank() ? error : message;
+    Optional<String> override = log.fingerprintOverride();
+    if (override.isPresent()) {
+      return new Fingerprint(hash(overrideKey(log, override.get())), 1, template);
+    }
+    return new Fingerprint(
+        hash(computedKey(1, log, stackFrames.summarise(log.stack()), message, error)), 1, template);
+  }
+
+  private Optional<String> fixedKey(ErrorLog log) {
+    Optional<String> override = log.fingerprintOverride();
+    if (override.isPresent()) {
+      return Optional.of(overrideKey(log, override.get()));
+    }
+    return rules.groupOf(log).map(group -> "rule|" + log.service() + "|" + group);
+  }
+
+  private static String overrideKey(ErrorLog log, String override) {
+    return "override|" + log.service() + "|" + override;
+  }
+
+  private static String computedKey(
+      int version, ErrorLog log, StackFrames.Summary stack, String message, String error) {
+    return String.join(
+        "|",
+        "v" + version,
+        log.service(),
+        log.errorKind(),
+        stack.rootCause(),
+        String.join(",", stack.frames()),
+        message,
+        error);
+  }
+
+  // A digest per thread: looking one up for every log costs as much as templating a short message.
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Fingerprinter::sha256);
+
   private static String hash(String key) {
+    byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, HEX_CHARS / 2);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, HEX_CHARS / 2);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -11,9 +11,57 @@ import java.util.Map;
  * Grouping accuracy (Zhu et al., ICSE-SEIP 2019): the share of messages whose predicted group is exactly
  * the set of messages with their true event id.
  */
-final class GroupingAccuracy {
+public final class GroupingAccuracy {
 
   private GroupingAccuracy() {}
+
+  /** A streaming tally: add (predicted key, true id) pairs one by one; memory grows with distinct keys only. */
+  public static final class Tally {
+    private final Map<String, Map<String, Long>> truthsByGroup = new HashMap<>();
+    private final Map<String, Long> truthSizes = new HashMap<>();
+    private long messages;
+
+    /** Counts one message. */
+    public void add(String predicted, String truth) {
+      requireNonNull(predicted, "predicted == null");
+      requireNonNull(truth, "truth == null");
+      truthsByGroup.computeIfAbsent(predicted, key -> new HashMap<>(2)).merge(truth, 1L, Long::sum);
+      truthSizes.merge(truth, 1L, Long::sum);
+      messages++;
+    }
+
+    /** How many messages were added. */
+    public long messages() {
+      return messages;
+    }
+
+    /** How many distinct true ids were added. */
+    public int events() {
+      return truthSizes.size();
+    }
+
+    /** How many distinct predicted keys were added. */
+    public int groups() {
+      return truthsByGroup.size();
+    }
+
+    /** GA of what was added: 1 for no messages. */
+    public double value() {
+      if (messages == 0) {
+        return 1.0;
+      }
+      long correct = 0;
+      for (Map<String, Long> truths : truthsByGroup.values()) {
+        if (truths.size() == 1) {
+          Map.Entry<String, Long> only = truths.entrySet().iterator().next();
+          if (only.getValue().equals(truthSizes.get(only.getKey()))) {
+            correct += only.getValue();
+          }
+        }
+      }
+      return (double) correct / messages;
+    }
+  }
 
   /**
    * GA of a grouping.
@@ -22,7 +70,7 @@ final class GroupingAccuracy {
    * @param truth the true event id of each message, in the same order
    * @return correctly grouped messages / all messages; 1 for no messages
    */
-  static double of(List<String> predicted, List<String> truth) {
+  public static double of(List<String> predicted, List<String> truth) {
     requireNonNull(predicted, "predicted == null");
     requireNonNull(truth, "truth == null");
     if (predicted.size() != truth.size()) {

@@ -5,25 +5,39 @@ import java.util.Arrays;
 /**
  * Reduces a log message to its template: constant words stay, variable parts become typed placeholders.
  *
- * <p>Placeholders: {@code <uuid>}, {@code <ip>} (IPv4 with optional {@code :port} or {@code /prefix}, IPv6),
- * {@code <email>}, {@code <url>}, {@code <path>} (unix or windows, at least two segments), {@code <date>}
- * (ISO dates and times, {@code HH:mm[:ss]}, {@code 10/Oct/2000:13:55:36}, {@code Sun Dec 04 04:47:44 2005},
- * {@code Mon, 01 Jan 2024 10:00:00 GMT}…), {@code <duration>} ({@code 30000ms}, {@code 1.5s}, {@code 1h30m},
- * {@code 250 ms}, {@code PT30S}), {@code <hex>} ({@code 0x1f}, or a run of at least 8 hex characters with a
- * digit and a letter), {@code <id>} (a run of at least 10 letters and digits with at least three separate
- * groups of digits, as random tokens have), {@code <int>} and {@code <num>} (numbers, with sign, decimals,
- * dotted versions), {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is
- * templated inside), and {@code key=<val>} (the value of a {@code key=value} pair). JVM-generated names
- * ({@code Foo$$Lambda$123/0x…}, {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are
- * reduced to their stable part, a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}) to one, and
- * every run of whitespace to one space.
+ * <p>This is the template of fingerprint recipe v2; {@code MessageTemplateV1} keeps v1's, frozen.
  *
- * <p>The rules keep every word made of letters: two messages that differ in a word ("read timeout",
- * "connect timeout") never share a template, unless the word is inside one of the values above. Digits
- * are variable except when short and glued to the letters before them ({@code utf8}, {@code sha256},
- * {@code IPv4}, {@code TLSv1.2}, {@code user42}) or a protocol version ({@code HTTP/1.1}); so
- * {@code user4711}, {@code job-4711} and {@code blk_-123} are masked, and an id such as {@code user42} splits
- * a group rather than risk merging {@code sha1} with {@code sha256}.
+ * <p>Placeholders: {@code <uuid>}, {@code <ip>} (IPv4 with optional {@code :port} or {@code /prefix}, IPv6),
+ * {@code <host>} (a DNS name whose last label is a top-level domain, with optional {@code :port}:
+ * {@code api.stripe.com:443}, {@code proxy.cse.cuhk.edu.hk}; not {@code com.acme.Foo}, {@code setup.py} or
+ * {@code user.id}), {@code <email>}, {@code <url>}, {@code <path>} (unix or windows, at least two
+ * segments), {@code <date>} (ISO dates and times, {@code HH:mm[:ss]}, {@code 10/Oct/2000:13:55:36},
+ * {@code Sun Dec 04 04:47:44 2005}…), {@code <duration>} ({@code 30000ms}, {@code 1.5s}, {@code 250 ms},
+ * {@code PT30S}), {@code <size>} ({@code 10MB}, {@code 1.16 KB}, {@code 367 bytes}), {@code <hex>}
+ * ({@code 0x1f}; a run of at least 6 hex characters with a digit and a letter, or of 8 without a digit),
+ * {@code <id>} (a run of at least 6 letters and digits with two or more separate groups of digits, as
+ * random tokens have), {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted versions),
+ * {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is templated inside),
+ * and {@code key=<val>} (the value of a {@code key=value} pair). A comparison glued to a number
+ * ({@code <1 sec}, {@code ~5ms}) belongs to the value. JVM-generated names ({@code Foo$$Lambda$123/0x…},
+ * {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are reduced to their stable part,
+ * a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}, {@code r00=1 r01=2}) to one, and every run
+ * of whitespace to one space.
+ *
+ * <p>The rules keep every run of letters: two messages that differ in a word ("read timeout", "connect
+ * timeout") never share a template, unless the word is inside one of the values above. Digits are always
+ * variable, also when glued to letters ({@code node12}, {@code dn228}, {@code R63-M0-N2} give
+ * {@code node<int>}, {@code dn<int>}, {@code R<int>-M<int>-N<int>}), except in a protocol version
+ * ({@code HTTP/1.1}): a number in a word is almost always an instance (a host, a shard, a register), and
+ * the letters around it still tell {@code sha<int>} from {@code md<int>}. Words that can only be told
+ * from values by meaning, such as the user name in {@code Invalid user admin}, stay words: a rule that
+ * guessed them would also merge {@code user cancelled} with {@code user denied}; {@link FingerprintRules}
+ * are the way to group those.
+ *
+ * <p>The group key ({@link #key}) is what fingerprints hash: the template with every placeholder written
+ * {@code <*>}, so the type of a value never splits a group ({@code 10.0.0.1:80} and {@code www.qq.com:80}),
+ * and a run of values joined only by spaces and punctuation, with the brackets around it, written once
+ * ({@code 1190 bytes (1.16 KB)} and {@code 0 bytes}).
  *
  * <p>Only the first 2,000 characters of a message count: messages that agree on them have the same
  * template. The scan is a hand-written single pass over those characters with bounded look-ahead (the
@@ -41,19 +55,30 @@ public final class MessageTemplate {
   private static final int MAX_DATE_WORDS = 7;
   private static final int MAX_DURATION_PARTS = 8;
 
-  private static final String UUID = "<uuid>";
-  private static final String IP = "<ip>";
-  private static final String EMAIL = "<email>";
-  private static final String URL = "<url>";
-  private static final String PATH = "<path>";
-  private static final String DATE = "<date>";
-  private static final String DURATION = "<duration>";
-  private static final String HEX = "<hex>";
-  private static final String ID = "<id>";
-  private static final String INT = "<int>";
-  private static final String NUM = "<num>";
-  private static final String STR = "<str>";
-  private static final String VAL = "<val>";
+  // Placeholders are written between two private-use characters, which the input never keeps, so the
+  // group key can tell a placeholder from text that happens to read "<int>".
+  static final char OPEN = '\ue000';
+  static final char CLOSE = '\ue001';
+  private static final char REPLACEMENT = '\ufffd';
+
+  private static final String UUID = placeholderNamed("uuid");
+  private static final String IP = placeholderNamed("ip");
+  private static final String HOST = placeholderNamed("host");
+  private static final String EMAIL = placeholderNamed("email");
+  private static final String URL = placeholderNamed("url");
+  private static final String PATH = placeholderNamed("path");
+  private static final String DATE = placeholderNamed("date");
+  private static final String DURATION = placeholderNamed("duration");
+  private static final String SIZE = placeholderNamed("size");
+  private static final String HEX = placeholderNamed("hex");
+  private static final String ID = placeholderNamed("id");
+  private static final String INT = placeholderNamed("int");
+  private static final String NUM = placeholderNamed("num");
+  private static final String STR = placeholderNamed("str");
+  private static final String VAL = placeholderNamed("val");
+
+  /** What the group key writes for every placeholder. */
+  static final String ANY = "<*>";
 
   private static final String[] GLUED_UNITS = {
     "ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "m", "h", "d", "sec", "secs", "min", "mins", "hr", "hrs",
@@ -64,6 +89,43 @@ public final class MessageTemplate {
     "millis", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "milliseconds",
     "microseconds", "nanoseconds"
   };
+  private static final String[] SIZE_UNITS = {
+    "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "pib", "byte", "bytes", "kbytes", "mbytes"
+  };
+  private static final String[] GLUED_SIZE_UNITS = {
+    "B", "K", "M", "G", "T", "kB", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "kb", "mb", "gb",
+    "tb"
+  };
+  private static final String[] GENERIC_DOMAINS = {
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "local", "localdomain", "internal",
+    "lan", "corp", "arpa", "localhost"
+  };
+  /** First labels of reverse-DNS package names, which are not hosts: {@code com.acme.billing.io}. */
+  private static final String[] REVERSE_DNS_ROOTS = {
+    "com", "org", "net", "edu", "gov", "io", "java", "javax", "jakarta", "jdk", "sun", "android", "androidx",
+    "kotlin", "kotlinx", "scala"
+  };
+  /** Source file extensions that are also country codes: {@code setup.py:42} is a file and a line. */
+  private static final String[] SOURCE_EXTENSIONS = {
+    "py", "rs", "sh", "pl", "pm", "ml", "mk", "cc", "in", "am", "ac", "tf", "so", "md", "sc", "st", "kt", "ts",
+    "cs", "go", "js", "rb", "hs", "ex", "vb", "fs", "do", "al", "as", "gd", "ps", "sv", "vh"
+  };
+  private static final String[] NEWER_DOMAINS = {
+    "app", "dev", "cloud", "tech", "online", "site", "xyz", "top", "name", "mobi", "pro", "aero", "coop",
+    "museum", "asia", "jobs", "tel", "travel", "home", "intranet", "private"
+  };
+  /** ISO 3166-1 country codes used as top-level domains, written out so the recipe never follows the JDK. */
+  private static final java.util.Set<String> COUNTRY_DOMAINS =
+      java.util.Set.of(
+          ("ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw "
+                  + "by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er "
+                  + "es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr "
+                  + "ht hu id ie il im in iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk "
+                  + "lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne "
+                  + "nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa "
+                  + "sb sc sd se sg sh si sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to "
+                  + "tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw")
+              .split(" "));
   private static final String[] MONTHS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
     "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"
@@ -93,6 +155,9 @@ public final class MessageTemplate {
   // Set by number(): whether the last number had a fraction, an exponent or dotted parts.
   private boolean dotted;
 
+  // Set by host(): no host name starts before this index of the word being templated.
+  private int noHostUntil = -1;
+
   private MessageTemplate(String s, int from, int to, boolean quotes, StringBuilder out) {
     this.s = s;
     this.from = from;
@@ -108,13 +173,116 @@ public final class MessageTemplate {
    * @return the template, empty for an empty or blank message
    */
   public static String of(String message) {
+    return display(marked(message));
+  }
+
+  /**
+   * The group key of a message: its template with every placeholder written {@code <*>}, and a run of
+   * values joined only by spaces and punctuation ({@code <ip>:<int>}, {@code <size> (<size>)}) written as
+   * one. Two messages with the same words around their values share it whatever the values' types.
+   */
+  static String key(String message) {
+    return keyOf(marked(message));
+  }
+
+  /** The template with each placeholder between {@link #OPEN} and {@link #CLOSE}. */
+  static String marked(String message) {
     if (message == null || message.isEmpty()) {
       return "";
     }
     String text = GeneratedNames.normalise(firstChars(message));
+    if (text.indexOf(OPEN) >= 0 || text.indexOf(CLOSE) >= 0) {
+      text = text.replace(OPEN, REPLACEMENT).replace(CLOSE, REPLACEMENT);
+    }
     StringBuilder out = new StringBuilder(text.length() + 16);
     new MessageTemplate(text, 0, text.length(), true, out).run();
     return out.toString();
+  }
+
+  /** A marked template as people read it: {@code <int>}. */
+  static String display(String marked) {
+    return marked.replace(OPEN, '<').replace(CLOSE, '>');
+  }
+
+  /** The group key of a marked template (see {@link #key(String)}). */
+  static String keyOf(String marked) {
+    int n = marked.length();
+    StringBuilder key = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      char c = marked.charAt(i);
+      if (c != OPEN) {
+        key.append(c);
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = afterPlaceholder(marked, i);
+      int j = end;
+      while (j < n) {
+        int k = j;
+        while (k < n && marked.charAt(k) != OPEN && !Character.isLetterOrDigit(marked.charAt(k))) {
+          k++;
+        }
+        if (k >= n || marked.charAt(k) != OPEN) {
+          break;
+        }
+        end = afterPlaceholder(marked, k);
+        j = end;
+      }
+      key.append(ANY);
+      i = afterRun(marked, start, end);
+    }
+    return key.toString();
+  }
+
+  /**
+   * The end of a run of values that ends at {@code end}: brackets opened inside it and closed right after
+   * it ({@code <ip> [<int>]}), and empty brackets after it ({@code <ip> ()}, an empty value), belong to it.
+   */
+  private static int afterRun(String marked, int start, int end) {
+    int n = marked.length();
+    int open = 0;
+    for (int k = start; k < end; k++) {
+      char c = marked.charAt(k);
+      if (c == '(' || c == '[' || c == '{') {
+        open++;
+      } else if ((c == ')' || c == ']' || c == '}') && open > 0) {
+        open--;
+      }
+    }
+    int k = end;
+    while (k < n) {
+      char c = marked.charAt(k);
+      if (open > 0 && (c == ')' || c == ']' || c == '}')) {
+        open--;
+        k++;
+        continue;
+      }
+      int m = k;
+      while (m < n && marked.charAt(m) == ' ') {
+        m++;
+      }
+      if (m + 1 < n && closes(marked.charAt(m), marked.charAt(m + 1))) {
+        k = m + 2;
+        continue;
+      }
+      break;
+    }
+    return k;
+  }
+
+  private static boolean closes(char open, char close) {
+    return (open == '(' && close == ')') || (open == '[' && close == ']') || (open == '{' && close == '}');
+  }
+
+  private static int afterPlaceholder(String marked, int open) {
+    int close = marked.indexOf(CLOSE, open);
+    return close < 0 ? marked.length() : close + 1;
+  }
+
+  private static String placeholderNamed(String name) {
+    return OPEN + name + CLOSE;
   }
 
   private static String firstChars(String message) {
@@ -160,13 +328,16 @@ public final class MessageTemplate {
     }
     int used = dateWords(p);
     String placeholder = DATE;
-    if (used == 0 && isDurationPair(p)) {
+    if (used == 0 && isNumberAndUnit(p, WORD_UNITS)) {
       used = 2;
       placeholder = DURATION;
+    } else if (used == 0 && isNumberAndUnit(p, SIZE_UNITS)) {
+      used = 2;
+      placeholder = SIZE;
     }
     if (used > 0) {
       int last = p + used - 1;
-      out.append(s, starts[p], coreStart(p));
+      out.append(s, starts[p], valueStart(starts[p], coreStart(p)));
       placeholder(placeholder);
       out.append(s, coreEnd(last), ends[last]);
       return p + used;
@@ -187,7 +358,7 @@ public final class MessageTemplate {
       if (c != out.charAt(previousStart + k)) {
         return false;
       }
-      placeholder |= c == '<';
+      placeholder |= c == OPEN;
     }
     return placeholder;
   }
@@ -355,8 +526,19 @@ public final class MessageTemplate {
     return used >= 2 && used <= MAX_DATE_WORDS ? used : 0;
   }
 
-  /** Whether pieces {@code p} and {@code p + 1} are a number and a unit of time ({@code 250 ms}). */
-  private boolean isDurationPair(int p) {
+  /**
+   * Where the text before a value at {@code core} ends: a comparison glued to a number ({@code <1 sec},
+   * {@code ~5ms}, {@code >100}) belongs to the value.
+   */
+  private int valueStart(int start, int core) {
+    if (core > start && core < to && isDigit(s.charAt(core)) && isComparison(s.charAt(core - 1))) {
+      return core - 1;
+    }
+    return core;
+  }
+
+  /** Whether pieces {@code p} and {@code p + 1} are a number and a unit ({@code 250 ms}, {@code 1.2 KB}). */
+  private boolean isNumberAndUnit(int p, String[] units) {
     if (p + 1 >= count || quoted[p] || !linked(p)) {
       return false;
     }
@@ -365,7 +547,7 @@ public final class MessageTemplate {
     if (a >= b || b != ends[p] || !isDigit(s.charAt(a)) || number(a, b) != b) {
       return false;
     }
-    return isOneOf(coreStart(p + 1), coreEnd(p + 1), WORD_UNITS, true);
+    return isOneOf(coreStart(p + 1), coreEnd(p + 1), units, true);
   }
 
   /**
@@ -460,7 +642,10 @@ public final class MessageTemplate {
     }
     int ca = coreStart(p);
     int cb = coreEnd(p);
-    out.append(s, a, ca);
+    out.append(s, a, valueStart(a, ca));
+    if (ca + 1 < cb && isComparison(s.charAt(ca)) && s.charAt(ca) != '<' && isDigit(s.charAt(ca + 1))) {
+      ca++;
+    }
     core(ca, cb);
     out.append(s, cb, b);
   }
@@ -511,7 +696,9 @@ public final class MessageTemplate {
     }
     int i = a;
     while (true) {
-      out.append(s, i, eq + 1);
+      // Keys stay, but their digits vary like any others: r00=, r01= and fpr29= are one key.
+      parts(i, eq);
+      out.append('=');
       int e = eq + 1;
       while (e < b && !isValueDelimiter(s.charAt(e))) {
         e++;
@@ -713,6 +900,7 @@ public final class MessageTemplate {
    */
   private void parts(int a, int b) {
     int noPathFrom = Integer.MAX_VALUE;
+    noHostUntil = -1;
     int i = a;
     while (i < b) {
       char c = s.charAt(i);
@@ -720,6 +908,8 @@ public final class MessageTemplate {
         int e;
         if ((e = url(i, b)) > 0) {
           placeholder(URL);
+        } else if (i >= noHostUntil && (e = host(i, b)) > 0) {
+          placeholder(HOST);
         } else if ((e = uuid(i, b)) > 0) {
           placeholder(UUID);
         } else if ((e = ipv4(i, b)) > 0) {
@@ -736,8 +926,12 @@ public final class MessageTemplate {
           placeholder(PATH);
           e = b;
         } else if ((e = number(i, b)) > 0) {
+          int unit = gluedSizeUnit(e, b);
           if (isProtocolVersion(i, a)) {
             out.append(s, i, e);
+          } else if (unit > 0) {
+            placeholder(SIZE);
+            e = unit;
           } else {
             placeholder(dotted ? NUM : INT);
           }
@@ -756,7 +950,12 @@ public final class MessageTemplate {
           j++;
         }
         out.append(s, i, j);
-        i = j < b && isDigit(s.charAt(j)) ? gluedNumber(j, b) : j;
+        if (j < b && isDigit(s.charAt(j))) {
+          // Digits glued to letters are variable too (dn228, FNANLI5, sha256): the letters stay.
+          j = number(j, b);
+          placeholder(dotted ? NUM : INT);
+        }
+        i = j;
       } else if (isDigit(c)) {
         int e = number(i, b);
         placeholder(dotted ? NUM : INT);
@@ -766,23 +965,6 @@ public final class MessageTemplate {
         i++;
       }
     }
-  }
-
-  /** Digits right after letters: kept when every group is at most 3 digits ({@code sha256}), else masked. */
-  private int gluedNumber(int i, int b) {
-    int e = number(i, b);
-    int group = 0;
-    int longest = 0;
-    for (int k = i; k < e; k++) {
-      group = isDigit(s.charAt(k)) ? group + 1 : 0;
-      longest = Math.max(longest, group);
-    }
-    if (longest <= 3) {
-      out.append(s, i, e);
-    } else {
-      placeholder(dotted ? NUM : INT);
-    }
-    return e;
   }
 
   /** A number right after {@code HTTP/} or {@code Mozilla/}: an upper-case protocol or a dotted version. */
@@ -820,6 +1002,101 @@ public final class MessageTemplate {
       }
     }
     return -1;
+  }
+
+  /**
+   * A DNS name with an optional {@code :port}: at least two dot-separated labels of letters, digits and
+   * hyphens, the last one a top-level domain (see {@link #isTopLevelDomain}), the first one not (that is a
+   * reverse-DNS package name such as {@code com.acme.Foo}). When none starts here, none starts before the
+   * end of this dotted run either, which {@link #noHostUntil} remembers so a word is scanned once.
+   */
+  private int host(int i, int b) {
+    if (!Character.isLetterOrDigit(s.charAt(i)) || !isHostChar(s.charAt(i))) {
+      return -1;
+    }
+    int j = i;
+    while (j < b && isHostChar(s.charAt(j))) {
+      j++;
+    }
+    int end = j;
+    while (end > i && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
+      end--;
+    }
+    noHostUntil = end;
+    if (end < b && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_' || s.charAt(end) == '$')) {
+      return -1;
+    }
+    int labels = 0;
+    int labelStart = i;
+    int firstEnd = -1;
+    for (int k = i; k <= end; k++) {
+      if (k == end || s.charAt(k) == '.') {
+        int length = k - labelStart;
+        if (length == 0 || length > 63 || s.charAt(labelStart) == '-' || s.charAt(k - 1) == '-') {
+          return -1;
+        }
+        if (firstEnd < 0) {
+          firstEnd = k;
+        }
+        labels++;
+        if (k < end) {
+          labelStart = k + 1;
+        }
+      }
+    }
+    int port = -1;
+    if (end + 1 < b && s.charAt(end) == ':' && isDigit(s.charAt(end + 1))) {
+      port = digitsEnd(end + 1, b);
+      port = port - end - 1 <= 5 && atBoundary(port, b) ? port : -1;
+    }
+    // With a port, two labels may end in a country code (csdnimg.cn:80), unless it names source files.
+    int asIfLabels = port > 0 && !isOneOf(labelStart, end, SOURCE_EXTENSIONS, false) ? 3 : labels;
+    if (labels < 2
+        || !isTopLevelDomain(labelStart, end, asIfLabels)
+        || isOneOf(i, firstEnd, REVERSE_DNS_ROOTS, false)) {
+      return -1;
+    }
+    return port > 0 ? port : end;
+  }
+
+  /**
+   * Whether a label reads as a top-level domain: in a name of two labels one of the generic ones
+   * ({@code com}, {@code net}, {@code org}, {@code io}, {@code local}…), so that {@code setup.py} and
+   * {@code user.id} stay words; from three labels on also a country code ({@code hk}, {@code mx}). All
+   * lower or all upper case.
+   */
+  private boolean isTopLevelDomain(int a, int b, int labels) {
+    int length = b - a;
+    if (length < 2 || length > 11) {
+      return false;
+    }
+    boolean lower = Character.isLowerCase(s.charAt(a));
+    for (int k = a; k < b; k++) {
+      char c = s.charAt(k);
+      if (!isAsciiLetter(c) || Character.isLowerCase(c) != lower) {
+        return false;
+      }
+    }
+    if (isOneOf(a, b, GENERIC_DOMAINS, true)) {
+      return true;
+    }
+    if (labels < 3) {
+      return false;
+    }
+    if (length == 2) {
+      String code = s.substring(a, b).toLowerCase(java.util.Locale.ROOT);
+      return COUNTRY_DOMAINS.contains(code);
+    }
+    return isOneOf(a, b, NEWER_DOMAINS, true);
+  }
+
+  /** The end of a size unit glued to a number that ends at {@code i} ({@code 10MB}, {@code 512M}), or -1. */
+  private int gluedSizeUnit(int i, int b) {
+    int u = i;
+    while (u < b && u - i < 4 && isAsciiLetter(s.charAt(u))) {
+      u++;
+    }
+    return u > i && atBoundary(u, b) && isOneOf(i, u, GLUED_SIZE_UNITS, false) ? u : -1;
   }
 
   private int uuid(int i, int b) {
@@ -1060,10 +1337,15 @@ public final class MessageTemplate {
       }
       j++;
     }
-    return j - i >= 8 && digit && letter ? j : -1;
+    // Six characters with a digit and a letter (a short commit or an identity hash), or eight without a
+    // digit (ffffffff, deadbeef): no word of that many letters is spelled with a to f only.
+    return (j - i >= 6 && digit && letter) || (j - i >= 8 && !digit) ? j : -1;
   }
 
-  /** A run of at least 10 ASCII letters and digits with 3 or more separate digit groups: a random token. */
+  /**
+   * A run of at least 6 ASCII letters and digits with 2 or more separate digit groups and a letter: a
+   * random token or a generated name ({@code 75DGDAM1}, {@code 4Hq2ZzL1x9}).
+   */
   private int opaqueId(int i, int b) {
     int groups = 0;
     boolean letter = false;
@@ -1081,7 +1363,7 @@ public final class MessageTemplate {
       }
       j++;
     }
-    return j - i >= 10 && groups >= 3 && letter ? j : -1;
+    return j - i >= 6 && groups >= 2 && letter ? j : -1;
   }
 
   /** {@code [+-]digits[.digits…][e[+-]digits]}; sets {@link #dotted}. */
@@ -1186,6 +1468,10 @@ public final class MessageTemplate {
       return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
     }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isComparison(char c) {
+    return c == '<' || c == '>' || c == '~' || c == '\u2248' || c == '\u2264' || c == '\u2265';
   }
 
   private static boolean isQuote(char c) {

@@ -71,14 +71,20 @@ final class StackFrames {
     this.appPackages = List.copyOf(packages);
   }
 
-  /** What a stack says about an error: the root cause's type ("" when unknown) and its top frames. */
-  record Summary(String rootCause, List<String> frames) {
+  /** What a stack says about an error: the root cause's type ("" when unknown), its top frames and message. */
+  record Summary(String rootCause, List<String> frames, String rootMessage) {
 
     static final Summary NONE = new Summary("", List.of());
 
     Summary {
       requireNonNull(rootCause, "rootCause == null");
       frames = List.copyOf(frames);
+      requireNonNull(rootMessage, "rootMessage == null");
+    }
+
+    /** A summary without the root cause's message. */
+    Summary(String rootCause, List<String> frames) {
+      this(rootCause, frames, "");
     }
   }
 
@@ -88,6 +94,7 @@ final class StackFrames {
   /** A trace and the frames it shares with its enclosing trace ({@code ... N more}). */
   private static final class Trace {
     String type;
+    String message = "";
     final List<Frame> frames = new ArrayList<>();
     int more;
 
@@ -104,7 +111,9 @@ final class StackFrames {
     String text = stack.length() > MAX_CHARS ? stack.substring(0, MAX_CHARS) : stack;
     List<String> lines = text.lines().toList();
     Trace root;
-    if (text.contains("Traceback (most recent call last)") || PYTHON_FRAME.matcher(text).find()) {
+    // The literal test first: a regular-expression scan of every Java stack costs more than the rest.
+    if (text.contains("Traceback (most recent call last)")
+        || (text.contains("File \"") && PYTHON_FRAME.matcher(text).find())) {
       root = python(lines);
     } else if (text.contains("goroutine ") && text.contains(".go:")) {
       root = go(lines);
@@ -114,7 +123,7 @@ final class StackFrames {
     if (root == null) {
       return Summary.NONE;
     }
-    return new Summary(root.type, top(root.frames));
+    return new Summary(root.type, top(root.frames), root.message);
   }
 
   private List<String> top(List<Frame> frames) {
@@ -170,6 +179,7 @@ final class StackFrames {
         suppressedIndent = indent;
       } else if (text.startsWith("Caused by:")) {
         current = new Trace(exceptionType(text.substring("Caused by:".length())));
+        current.message = exceptionMessage(text.substring("Caused by:".length()), current.type);
         traces.add(current);
       } else if (text.startsWith("at ")) {
         if (current == null) {
@@ -183,6 +193,7 @@ final class StackFrames {
         }
       } else if (current == null) {
         current = new Trace(exceptionType(text));
+        current.message = exceptionMessage(text, current.type);
         traces.add(current);
       }
     }
@@ -206,6 +217,7 @@ final class StackFrames {
       enclosing = frames;
     }
     Trace root = new Trace(traces.get(traces.size() - 1).type);
+    root.message = traces.get(traces.size() - 1).message;
     root.frames.addAll(full);
     return root;
   }
@@ -275,6 +287,7 @@ final class StackFrames {
           && !text.isEmpty()
           && !Character.isWhitespace(line.charAt(0))) {
         first.type = exceptionType(text);
+        first.message = exceptionMessage(text, first.type);
       }
     }
     return first;
@@ -367,6 +380,16 @@ final class StackFrames {
       segments.set(segments.size() - 1, last.substring(0, dot));
     }
     return String.join(".", segments);
+  }
+
+  /** {@code com.acme.Oops: message} gives {@code message}; "" without a type or a message. */
+  private static String exceptionMessage(String line, String type) {
+    if (type.isEmpty()) {
+      return "";
+    }
+    String text = line.strip();
+    int colon = text.indexOf(':', text.startsWith("Exception in thread \"") ? text.indexOf("\" ", 21) : 0);
+    return colon < 0 ? "" : text.substring(colon + 1).strip();
   }
 
   /** {@code com.acme.Oops: message} gives {@code com.acme.Oops}; "" when the line names no type. */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FingerprinterTest {
@@ -146,10 +147,10 @@ class FingerprinterTest {
     Fingerprint fingerprint = new Fingerprinter(List.of()).of(log);
 
     assertThat(fingerprint.value()).matches("[0-9a-f]{20}");
-    assertThat(fingerprint.version()).isEqualTo(1);
+    assertThat(fingerprint.version()).isEqualTo(2).isEqualTo(Fingerprinter.VERSION);
     assertThat(fingerprint.template()).isEqualTo("Charge <int> failed");
     // Pinned: if this changes, the recipe changed, and VERSION must change with it.
-    assertThat(fingerprint.value()).isEqualTo("929a957dd5efacaa8637");
+    assertThat(fingerprint.value()).isEqualTo("c2e25768071c4ba2aa4a");
     assertThat(Fingerprinter.standard().of(log)).isEqualTo(fingerprint);
   }
 
@@ -157,11 +158,86 @@ class FingerprinterTest {
   void of_followsTheDocumentedRecipe() throws Exception {
     ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
 
-    String key = "v1|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
+    String key = "v2|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
+        + "com.acme.billing.GatewayClient.post,com.acme.billing.PaymentService.charge,com.acme.api.OrderController.pay|"
+        + "Charge <*> failed|Payment failed|Read timed out";
+
+    assertThat(fingerprinter.of(log).value()).isEqualTo(sha256Prefix(key));
+  }
+
+  @Test
+  void previousVersions_givesTheUnchangedV1Fingerprint() throws Exception {
+    ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
+
+    String v1Key = "v1|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
         + "com.acme.billing.GatewayClient.post,com.acme.billing.PaymentService.charge,com.acme.api.OrderController.pay|"
         + "Charge <int> failed|Payment failed";
 
-    assertThat(fingerprinter.of(log).value()).isEqualTo(sha256Prefix(key));
+    // Pinned before v2 existed: the value v1 tickets carry. It must never change.
+    assertThat(fingerprinter.previousVersions(log))
+        .containsExactly(new Fingerprint("929a957dd5efacaa8637", 1, "Charge <int> failed"));
+    assertThat(sha256Prefix(v1Key)).isEqualTo("929a957dd5efacaa8637");
+  }
+
+  @Test
+  void previousVersions_whenTheLogIsOverridden_isEmptyBecauseV1ComputedTheSameValue() {
+    ErrorLog log = log("1", "billing", "read timeout").explicitFingerprint("checkout-flow").build();
+
+    assertThat(fingerprinter.previousVersions(log)).isEmpty();
+    assertThat(fingerprinter.v1(log).value()).isEqualTo(fingerprinter.of(log).value());
+  }
+
+  @Test
+  void previousVersions_whenARuleMatches_givesTheComputedV1Fingerprint() {
+    Fingerprinter withRules =
+        Fingerprinter.from(List.of(), FingerprintRules.parse("message:\"*timeout*\" -> timeouts"));
+    ErrorLog log = log("1", "billing", "Gateway read timeout after 30000ms").build();
+
+    assertThat(withRules.previousVersions(log)).containsExactly(fingerprinter.v1(log));
+    assertThat(withRules.of(log).value()).isNotEqualTo(fingerprinter.v1(log).value());
+  }
+
+  @Test
+  void of_whenARuleMatches_usesItsGroupPerService() throws Exception {
+    Fingerprinter withRules =
+        Fingerprinter.from(
+            List.of(),
+            FingerprintRules.parse(
+                """
+                # socket timeouts of any call are one error
+                error.kind:*SocketTimeout* -> network-timeout
+                """));
+    Fingerprint read = withRules.of(log("1", "billing", "read").errorKind("java.net.SocketTimeoutException").build());
+    Fingerprint connect = withRules.of(log("2", "billing", "connect").errorKind("java.net.SocketTimeoutException").build());
+    Fingerprint orders = withRules.of(log("3", "orders", "read").errorKind("java.net.SocketTimeoutException").build());
+    Fingerprint other = withRules.of(log("4", "billing", "read").errorKind("java.io.EOFException").build());
+
+    assertThat(read.value()).isEqualTo(connect.value()).isEqualTo(sha256Prefix("rule|billing|network-timeout"));
+    assertThat(read.template()).isEqualTo("read");
+    assertThat(orders.value()).isEqualTo(sha256Prefix("rule|orders|network-timeout"));
+    assertThat(other.value()).isEqualTo(fingerprinter.of(log("4", "billing", "read").errorKind("java.io.EOFException").build()).value());
+  }
+
+  @Test
+  void of_whenTheLogIsOverridden_winsOverRules() throws Exception {
+    Fingerprinter withRules = Fingerprinter.from(List.of(), FingerprintRules.parse("service:billing -> all-billing"));
+    ErrorLog log = log("1", "billing", "read timeout").explicitFingerprint("checkout-flow").build();
+
+    assertThat(withRules.of(log).value()).isEqualTo(sha256Prefix("override|billing|checkout-flow"));
+  }
+
+  @Test
+  void of_whenHostsAndIpsOrSizesVary_givesOneFingerprint() {
+    Set<String> values =
+        Stream.of(
+                "Connect to 10.0.0.12:5432 failed after 3 bytes",
+                "Connect to db-1.prod.internal:5432 failed after 1190 bytes (1.16 KB)",
+                "Connect to api.example.com:443 failed after 12 MB",
+                "Connect to [2001:db8::1]:443 failed after 0 bytes")
+            .map(message -> fingerprinter.of(log("1", "billing", message).build()).value())
+            .collect(Collectors.toSet());
+
+    assertThat(values).hasSize(1);
   }
 
   @Test

@@ -36,4 +36,21 @@ class GroupingAccuracyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("predicted has 1 keys but truth has 0 ids");
   }
+
+  @Test
+  void tally_givesWhatOfGivesForTheSamePairs() {
+    List<String> predicted = List.of("x", "x", "y", "z", "z", "w");
+    List<String> truth = List.of("E1", "E1", "E1", "E2", "E3", "E4");
+    GroupingAccuracy.Tally tally = new GroupingAccuracy.Tally();
+
+    for (int i = 0; i < predicted.size(); i++) {
+      tally.add(predicted.get(i), truth.get(i));
+    }
+
+    assertThat(tally.value()).isEqualTo(GroupingAccuracy.of(predicted, truth)).isCloseTo(1.0 / 6, within(1e-12));
+    assertThat(tally.messages()).isEqualTo(6);
+    assertThat(tally.events()).isEqualTo(4);
+    assertThat(tally.groups()).isEqualTo(4);
+    assertThat(new GroupingAccuracy.Tally().value()).isEqualTo(1.0);
+  }
 }

@@ -34,6 +34,7 @@ class StackFramesTest {
     StackFrames.Summary summary = standard.summarise(JAVA);
 
     assertThat(summary.rootCause()).isEqualTo("java.net.ConnectException");
+    assertThat(summary.rootMessage()).isEqualTo("Connection refused");
     // The root cause lists two library frames; "... 6 more" restores the in-app frames it shares.
     assertThat(summary.frames())
         .containsExactly(
@@ -86,7 +87,8 @@ class StackFramesTest {
                 List.of(
                     "java.util.Arrays.copyOf",
                     "java.lang.StringBuilder.append",
-                    "org.apache.kafka.clients.Sender.run")));
+                    "org.apache.kafka.clients.Sender.run"),
+                "Java heap space"));
   }
 
   @Test
@@ -105,7 +107,7 @@ class StackFramesTest {
     assertThat(standard.summarise(stack))
         .isEqualTo(
             new StackFrames.Summary(
-                "java.io.IOException", List.of("com.acme.io.Archive.close", "com.acme.io.Exporter.export")));
+                "java.io.IOException", List.of("com.acme.io.Archive.close", "com.acme.io.Exporter.export"), "close failed"));
   }
 
   @Test
@@ -142,7 +144,7 @@ class StackFramesTest {
         """;
 
     assertThat(standard.summarise(traceback))
-        .isEqualTo(new StackFrames.Summary("ValueError", List.of("billing.invoice.compute", "api.views.post")));
+        .isEqualTo(new StackFrames.Summary("ValueError", List.of("billing.invoice.compute", "api.views.post"), "invalid literal"));
     assertThat(new StackFrames(List.of("billing")).summarise(traceback).frames())
         .containsExactly("billing.invoice.compute");
   }
@@ -163,7 +165,7 @@ class StackFramesTest {
         """;
 
     assertThat(standard.summarise(traceback))
-        .isEqualTo(new StackFrames.Summary("ConnectionRefusedError", List.of("db.pool.connect")));
+        .isEqualTo(new StackFrames.Summary("ConnectionRefusedError", List.of("db.pool.connect"), "[Errno 111] Connection refused"));
   }
 
   @Test
@@ -178,7 +180,7 @@ class StackFramesTest {
         """;
 
     assertThat(standard.summarise(stack))
-        .isEqualTo(new StackFrames.Summary("TypeError", List.of("users.service.getUser", "index.<anonymous>")));
+        .isEqualTo(new StackFrames.Summary("TypeError", List.of("users.service.getUser", "index.<anonymous>"), "Cannot read properties of undefined (reading 'id')"));
   }
 
   @Test
@@ -195,7 +197,8 @@ class StackFramesTest {
         .isEqualTo(
             new StackFrames.Summary(
                 "System.InvalidOperationException",
-                List.of("Acme.Orders.OrderService.Latest", "Acme.Api.OrdersController.Get")));
+                List.of("Acme.Orders.OrderService.Latest", "Acme.Api.OrdersController.Get"),
+                "Sequence contains no elements"));
   }
 
   @Test

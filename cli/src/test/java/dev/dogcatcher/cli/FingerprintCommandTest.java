@@ -1,0 +1,107 @@
+package dev.dogcatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FingerprintCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void loghub_printsTheGroupingAccuracyOfEachDataSetAndTheMean() throws IOException {
+    // Two events; E1's messages differ only in values, E2 in a quoted comma-holding phrase, so both group.
+    Files.writeString(
+        dir.resolve("Alpha_2k.log_structured.csv"),
+        String.join(
+            "\n",
+            "LineId,Content,EventId,EventTemplate",
+            "1,Connect to 10.0.0.1:80 failed,E1,Connect to <*> failed",
+            "2,Connect to www.example.com:443 failed,E1,Connect to <*> failed",
+            "3,\"Disk full, giving up on \"\"/var/a\"\"\",E2,\"Disk full, giving up on <*>\"",
+            "4,\"Disk full, giving up on \"\"/var/b\"\"\",E2,\"Disk full, giving up on <*>\"",
+            ""));
+    // E1 is split by a constant word that the truth calls variable: its two messages are wrong, E2's right.
+    Files.writeString(
+        dir.resolve("Beta_2k.log_structured.csv"),
+        "LineId,Content,EventId\r\n1,Invalid user admin,E1\r\n2,Invalid user guest,E1\r\n"
+            + "3,\"session\nclosed\",E2\r\n");
+    Files.writeString(dir.resolve("notes.csv"), "not,a,sample\n");
+
+    int code = execute("fingerprint", "--loghub", dir.toString());
+
+    assertThat(code).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString().lines().toList())
+        .containsExactly(
+            "data set      messages  events  groups    GA v2    GA v1",
+            "Alpha                4       2       2    1.000    0.500",
+            "Beta                 3       2       3    0.333    0.333",
+            "mean                                      0.667    0.417");
+  }
+
+  @Test
+  void loghub_whenNoSampleIsThere_failsSayingSo() {
+    int code = execute("fingerprint", "--loghub", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("no *_structured.csv file in " + dir);
+  }
+
+  @Test
+  void loghub_whenTheColumnsAreMissing_failsNamingTheFile() throws IOException {
+    Path file = dir.resolve("Gamma_2k.log_structured.csv");
+    Files.writeString(file, "LineId,Message\n1,hello\n");
+
+    int code = execute("fingerprint", "--loghub", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(file + ": expected a header with Content and EventId columns");
+  }
+
+  @Test
+  void csv_readsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
+    FingerprintCommand.Csv csv =
+        new FingerprintCommand.Csv(new StringReader("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",,z\rlast"));
+
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row;
+    while ((row = csv.next()) != null) {
+      rows.add(row);
+    }
+
+    assertThat(rows)
+        .containsExactly(List.of("a", "b,c", "say \"hi\""), List.of("x\ny", "", "z"), List.of("last"));
+    assertThat(csv.rows()).isEqualTo(3);
+  }
+
+  @Test
+  void csv_whenAQuoteIsNeverClosed_fails() {
+    FingerprintCommand.Csv csv = new FingerprintCommand.Csv(new StringReader("a,\"b\n"));
+
+    assertThatThrownBy(csv::next)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row 1 ends inside a quoted field");
+  }
+
+  private int execute(String... args) {
+    CommandLine commandLine = Dogcatcher.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+}

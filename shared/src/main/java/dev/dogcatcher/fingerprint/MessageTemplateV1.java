@@ -1,0 +1,1246 @@
+package dev.dogcatcher.fingerprint;
+
+import java.util.Arrays;
+
+/**
+ * The message template of fingerprint recipe v1, frozen: v1 fingerprints of open tickets depend on every
+ * character it returns, so it is never edited (fix bugs in {@link MessageTemplate}, the current recipe).
+ *
+ * <p>Reduces a log message to its template: constant words stay, variable parts become typed placeholders.
+ *
+ * <p>Placeholders: {@code <uuid>}, {@code <ip>} (IPv4 with optional {@code :port} or {@code /prefix}, IPv6),
+ * {@code <email>}, {@code <url>}, {@code <path>} (unix or windows, at least two segments), {@code <date>}
+ * (ISO dates and times, {@code HH:mm[:ss]}, {@code 10/Oct/2000:13:55:36}, {@code Sun Dec 04 04:47:44 2005},
+ * {@code Mon, 01 Jan 2024 10:00:00 GMT}…), {@code <duration>} ({@code 30000ms}, {@code 1.5s}, {@code 1h30m},
+ * {@code 250 ms}, {@code PT30S}), {@code <hex>} ({@code 0x1f}, or a run of at least 8 hex characters with a
+ * digit and a letter), {@code <id>} (a run of at least 10 letters and digits with at least three separate
+ * groups of digits, as random tokens have), {@code <int>} and {@code <num>} (numbers, with sign, decimals,
+ * dotted versions), {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is
+ * templated inside), and {@code key=<val>} (the value of a {@code key=value} pair). JVM-generated names
+ * ({@code Foo$$Lambda$123/0x…}, {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are
+ * reduced to their stable part, a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}) to one, and
+ * every run of whitespace to one space.
+ *
+ * <p>The rules keep every word made of letters: two messages that differ in a word ("read timeout",
+ * "connect timeout") never share a template, unless the word is inside one of the values above. Digits
+ * are variable except when short and glued to the letters before them ({@code utf8}, {@code sha256},
+ * {@code IPv4}, {@code TLSv1.2}, {@code user42}) or a protocol version ({@code HTTP/1.1}); so
+ * {@code user4711}, {@code job-4711} and {@code blk_-123} are masked, and an id such as {@code user42} splits
+ * a group rather than risk merging {@code sha1} with {@code sha256}.
+ *
+ * <p>Only the first 2,000 characters of a message count: messages that agree on them have the same
+ * template. The scan is a hand-written single pass over those characters with bounded look-ahead (the
+ * only regular expressions, for generated names, start with a literal and do not backtrack), so its cost
+ * is linear in them whatever the input: a megabyte-long line costs what its first 2,000 characters do.
+ */
+final class MessageTemplateV1 {
+
+  /** How many leading characters of a message are templated; the rest is ignored. */
+  static final int MAX_CHARS = 2_000;
+
+  private static final int MAX_QUOTED = 256;
+  private static final int MAX_KEY = 64;
+  private static final int MAX_SCHEME = 32;
+  private static final int MAX_DATE_WORDS = 7;
+  private static final int MAX_DURATION_PARTS = 8;
+
+  private static final String UUID = "<uuid>";
+  private static final String IP = "<ip>";
+  private static final String EMAIL = "<email>";
+  private static final String URL = "<url>";
+  private static final String PATH = "<path>";
+  private static final String DATE = "<date>";
+  private static final String DURATION = "<duration>";
+  private static final String HEX = "<hex>";
+  private static final String ID = "<id>";
+  private static final String INT = "<int>";
+  private static final String NUM = "<num>";
+  private static final String STR = "<str>";
+  private static final String VAL = "<val>";
+
+  private static final String[] GLUED_UNITS = {
+    "ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "m", "h", "d", "sec", "secs", "min", "mins", "hr", "hrs",
+    "msec", "msecs", "millis", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days"
+  };
+  private static final String[] WORD_UNITS = {
+    "ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "sec", "secs", "min", "mins", "hr", "hrs", "msec", "msecs",
+    "millis", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "milliseconds",
+    "microseconds", "nanoseconds"
+  };
+  private static final String[] MONTHS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"
+  };
+  private static final String[] WEEKDAYS = {
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday"
+  };
+
+  private final String s;
+  private final int from;
+  private final int to;
+  private final boolean quotes;
+  private final StringBuilder out;
+
+  // The message split into pieces: words (runs without whitespace) and quoted values.
+  private int count;
+  private int[] starts;
+  private int[] ends;
+  private boolean[] spaced;
+  private boolean[] quoted;
+
+  // Per kind of quote (' " `): the closing quote found at closeAt for openings from closeFrom on.
+  private final int[] closeFrom = {-1, -1, -1};
+  private final int[] closeAt = {-1, -1, -1};
+
+  // Set by number(): whether the last number had a fraction, an exponent or dotted parts.
+  private boolean dotted;
+
+  private MessageTemplateV1(String s, int from, int to, boolean quotes, StringBuilder out) {
+    this.s = s;
+    this.from = from;
+    this.to = to;
+    this.quotes = quotes;
+    this.out = out;
+  }
+
+  /**
+   * The template of a message.
+   *
+   * @param message the log message; null is treated as empty
+   * @return the template, empty for an empty or blank message
+   */
+  static String of(String message) {
+    if (message == null || message.isEmpty()) {
+      return "";
+    }
+    String text = GeneratedNames.normalise(firstChars(message));
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    new MessageTemplateV1(text, 0, text.length(), true, out).run();
+    return out.toString();
+  }
+
+  private static String firstChars(String message) {
+    if (message.length() <= MAX_CHARS) {
+      return message;
+    }
+    int end = MAX_CHARS;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end);
+  }
+
+  // ---------------------------------------------------------------- pieces
+
+  private void run() {
+    split();
+    int previousStart = -1;
+    int previousEnd = -1;
+    int p = 0;
+    while (p < count) {
+      boolean space = spaced[p] && out.length() > 0;
+      if (space) {
+        out.append(' ');
+      }
+      int start = out.length();
+      p = piece(p);
+      // A list of like values separated by spaces (ids blk_1 blk_2 blk_3) reads as one value.
+      if (space && isRepeat(previousStart, previousEnd, start)) {
+        out.setLength(start - 1);
+      } else {
+        previousStart = start;
+        previousEnd = out.length();
+      }
+    }
+  }
+
+  /** Templates the value that starts at piece {@code p}; returns the index of the next piece. */
+  private int piece(int p) {
+    if (quoted[p]) {
+      quotedValue(starts[p], ends[p]);
+      return p + 1;
+    }
+    int used = dateWords(p);
+    String placeholder = DATE;
+    if (used == 0 && isDurationPair(p)) {
+      used = 2;
+      placeholder = DURATION;
+    }
+    if (used > 0) {
+      int last = p + used - 1;
+      out.append(s, starts[p], coreStart(p));
+      placeholder(placeholder);
+      out.append(s, coreEnd(last), ends[last]);
+      return p + used;
+    }
+    word(p);
+    return p + 1;
+  }
+
+  /** Whether the output from {@code start} repeats, placeholders included, the previous piece's output. */
+  private boolean isRepeat(int previousStart, int previousEnd, int start) {
+    int length = out.length() - start;
+    if (previousStart < 0 || length != previousEnd - previousStart || previousEnd != start - 1) {
+      return false;
+    }
+    boolean placeholder = false;
+    for (int k = 0; k < length; k++) {
+      char c = out.charAt(start + k);
+      if (c != out.charAt(previousStart + k)) {
+        return false;
+      }
+      placeholder |= c == '<';
+    }
+    return placeholder;
+  }
+
+  private void split() {
+    int capacity = Math.max(4, (to - from) / 2 + 2);
+    starts = new int[capacity];
+    ends = new int[capacity];
+    spaced = new boolean[capacity];
+    quoted = new boolean[capacity];
+    boolean space = false;
+    int i = from;
+    while (i < to) {
+      if (isSpace(s.charAt(i))) {
+        space = true;
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < to && !isSpace(s.charAt(i))) {
+        if (quotes && isQuote(s.charAt(i)) && opensQuote(i)) {
+          int close = closingQuote(i);
+          if (close > 0) {
+            if (i > start) {
+              add(start, i, space, false);
+              space = false;
+            }
+            add(i, close + 1, space, true);
+            space = false;
+            i = close + 1;
+            start = i;
+            continue;
+          }
+        }
+        i++;
+      }
+      if (i > start) {
+        add(start, i, space, false);
+      }
+      space = false;
+    }
+  }
+
+  private void add(int start, int end, boolean space, boolean isQuoted) {
+    if (count == starts.length) {
+      int capacity = count * 2;
+      starts = Arrays.copyOf(starts, capacity);
+      ends = Arrays.copyOf(ends, capacity);
+      spaced = Arrays.copyOf(spaced, capacity);
+      quoted = Arrays.copyOf(quoted, capacity);
+    }
+    starts[count] = start;
+    ends[count] = end;
+    spaced[count] = space;
+    quoted[count] = isQuoted;
+    count++;
+  }
+
+  private boolean opensQuote(int i) {
+    return (i == from || !Character.isLetterOrDigit(s.charAt(i - 1)))
+        && i + 1 < to
+        && !isSpace(s.charAt(i + 1))
+        && s.charAt(i + 1) != s.charAt(i);
+  }
+
+  /**
+   * The index of the quote that closes the one at {@code open}, at most 256 characters on, or -1. A
+   * closing quote follows a character that is neither whitespace nor a backslash and precedes one that is
+   * not a letter or digit. Openings are tried left to right, so one cursor per kind of quote finds every
+   * closing quote in a single pass over the text.
+   */
+  private int closingQuote(int open) {
+    int kind = quoteKind(s.charAt(open));
+    if (open >= closeFrom[kind] && open < closeAt[kind]) {
+      return closeAt[kind] - open <= MAX_QUOTED + 1 && closeAt[kind] < to ? closeAt[kind] : -1;
+    }
+    char quote = s.charAt(open);
+    int j = Math.max(open + 1, closeAt[kind] + 1);
+    while (j < to && !closes(j, quote)) {
+      j++;
+    }
+    closeFrom[kind] = open;
+    closeAt[kind] = j;
+    return j - open <= MAX_QUOTED + 1 && j < to ? j : -1;
+  }
+
+  private boolean closes(int j, char quote) {
+    char before = s.charAt(j - 1);
+    return s.charAt(j) == quote
+        && !isSpace(before)
+        && before != '\\'
+        && (j + 1 >= to || !Character.isLetterOrDigit(s.charAt(j + 1)));
+  }
+
+  private void quotedValue(int start, int end) {
+    int a = start + 1;
+    int b = end - 1;
+    for (int i = a; i < b; i++) {
+      if (isSpace(s.charAt(i))) {
+        // A quoted phrase is prose (a logfmt msg="...", a JSON value): keep its words.
+        out.append(s.charAt(start));
+        new MessageTemplateV1(s, a, b, false, out).run();
+        out.append(s.charAt(b));
+        return;
+      }
+    }
+    placeholder(STR);
+  }
+
+  private int coreStart(int p) {
+    int a = starts[p];
+    int b = ends[p];
+    while (a < b && isOpener(s.charAt(a))) {
+      a++;
+    }
+    return a;
+  }
+
+  private int coreEnd(int p) {
+    int a = coreStart(p);
+    int b = ends[p];
+    while (b > a && isCloser(s.charAt(b - 1))) {
+      b--;
+    }
+    return b;
+  }
+
+  // ---------------------------------------------------------------- multi-word values
+
+  /**
+   * How many pieces from {@code p} on form one date ({@code Sun Dec 04 04:47:44 2005}, {@code Dec 10
+   * 06:55:46}, {@code 01 Jan 2024 10:00:00 GMT}, {@code 2024-01-01 12:00:00,123}…), or 0.
+   */
+  private int dateWords(int p) {
+    int k = p;
+    if (isWeekday(k) && linked(k)) {
+      k++;
+    }
+    int end;
+    if (isMonth(k) && linked(k) && isDay(k + 1)) {
+      end = k + 2;
+    } else if (isDay(k) && linked(k) && isMonth(k + 1)) {
+      end = k + 2;
+    } else if (k < count && !quoted[k] && date(coreStart(k), coreEnd(k)) == coreEnd(k)) {
+      end = k + 1;
+    } else {
+      return 0;
+    }
+    if (isYear(end) && linked(end - 1)) {
+      end++;
+    }
+    if (isTime(end) && linked(end - 1)) {
+      end++;
+    }
+    if (isAmPm(end) && linked(end - 1)) {
+      end++;
+    }
+    if (isYear(end) && linked(end - 1)) {
+      end++;
+    }
+    if (isZone(end) && linked(end - 1)) {
+      end++;
+    }
+    int used = end - p;
+    return used >= 2 && used <= MAX_DATE_WORDS ? used : 0;
+  }
+
+  /** Whether pieces {@code p} and {@code p + 1} are a number and a unit of time ({@code 250 ms}). */
+  private boolean isDurationPair(int p) {
+    if (p + 1 >= count || quoted[p] || !linked(p)) {
+      return false;
+    }
+    int a = coreStart(p);
+    int b = coreEnd(p);
+    if (a >= b || b != ends[p] || !isDigit(s.charAt(a)) || number(a, b) != b) {
+      return false;
+    }
+    return isOneOf(coreStart(p + 1), coreEnd(p + 1), WORD_UNITS, true);
+  }
+
+  /**
+   * Whether piece {@code k} and the next one can belong to one value: the next is a word after whitespace,
+   * with nothing between them but an optional comma ({@code Mon, 01 Jan}).
+   */
+  private boolean linked(int k) {
+    if (k + 1 >= count || quoted[k] || quoted[k + 1] || !spaced[k + 1]) {
+      return false;
+    }
+    if (coreStart(k + 1) != starts[k + 1]) {
+      return false;
+    }
+    int trailing = ends[k] - coreEnd(k);
+    return trailing == 0 || (trailing == 1 && s.charAt(ends[k] - 1) == ',');
+  }
+
+  private boolean isWeekday(int k) {
+    return k < count && !quoted[k] && isOneOf(coreStart(k), coreEnd(k), WEEKDAYS, true);
+  }
+
+  private boolean isMonth(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int a = coreStart(k);
+    // Timestamps capitalise months; "may" in prose stays a word.
+    return a < coreEnd(k) && Character.isUpperCase(s.charAt(a)) && isOneOf(a, coreEnd(k), MONTHS, true);
+  }
+
+  private boolean isDay(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int a = coreStart(k);
+    int b = coreEnd(k);
+    if (b - a < 1 || b - a > 2 || !allDigits(a, b)) {
+      return false;
+    }
+    int day = Integer.parseInt(s, a, b, 10);
+    return day >= 1 && day <= 31;
+  }
+
+  private boolean isYear(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int a = coreStart(k);
+    int b = coreEnd(k);
+    return b - a == 4
+        && allDigits(a, b)
+        && (s.startsWith("19", a) || s.startsWith("20", a));
+  }
+
+  private boolean isTime(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int b = coreEnd(k);
+    return time(coreStart(k), b, false) == b;
+  }
+
+  private boolean isAmPm(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int a = coreStart(k);
+    return coreEnd(k) - a == 2
+        && (s.regionMatches(true, a, "am", 0, 2) || s.regionMatches(true, a, "pm", 0, 2));
+  }
+
+  private boolean isZone(int k) {
+    if (k >= count || quoted[k]) {
+      return false;
+    }
+    int a = coreStart(k);
+    int b = coreEnd(k);
+    if (b - a == 3 && (s.startsWith("UTC", a) || s.startsWith("GMT", a))) {
+      return true;
+    }
+    return b - a >= 5 && (s.charAt(a) == '+' || s.charAt(a) == '-') && zone(a, b) == b;
+  }
+
+  // ---------------------------------------------------------------- one word
+
+  /** A word: its leading and trailing punctuation stay, its core is templated. */
+  private void word(int p) {
+    int a = starts[p];
+    int b = ends[p];
+    if (s.charAt(a) == '[' && bracketedIpv6(a, b)) {
+      return;
+    }
+    int ca = coreStart(p);
+    int cb = coreEnd(p);
+    out.append(s, a, ca);
+    core(ca, cb);
+    out.append(s, cb, b);
+  }
+
+  /** {@code [2001:db8::1]:8080}, possibly followed by closing punctuation. */
+  private boolean bracketedIpv6(int a, int b) {
+    int close = a + 1;
+    while (close < b && s.charAt(close) != ']') {
+      close++;
+    }
+    if (close >= b || !ipv6(a + 1, close)) {
+      return false;
+    }
+    int e = close + 1;
+    if (e + 1 < b && s.charAt(e) == ':' && isDigit(s.charAt(e + 1))) {
+      e = digitsEnd(e + 1, b);
+    }
+    for (int i = e; i < b; i++) {
+      if (!isCloser(s.charAt(i))) {
+        return false;
+      }
+    }
+    placeholder(IP);
+    out.append(s, e, b);
+    return true;
+  }
+
+  private void core(int a, int b) {
+    if (a >= b || keyValue(a, b)) {
+      return;
+    }
+    if (email(a, b)) {
+      placeholder(EMAIL);
+    } else if (ipv6(a, b)) {
+      placeholder(IP);
+    } else if (path(a, b)) {
+      placeholder(PATH);
+    } else {
+      parts(a, b);
+    }
+  }
+
+  /** {@code key=value[,key=value…]} (also {@code ;} and {@code &}): keys stay, values become {@code <val>}. */
+  private boolean keyValue(int a, int b) {
+    int eq = keyEnd(a, b);
+    if (eq < 0) {
+      return false;
+    }
+    int i = a;
+    while (true) {
+      out.append(s, i, eq + 1);
+      int e = eq + 1;
+      while (e < b && !isValueDelimiter(s.charAt(e))) {
+        e++;
+      }
+      if (e > eq + 1) {
+        placeholder(VAL);
+      }
+      if (e >= b) {
+        return true;
+      }
+      out.append(s.charAt(e));
+      int next = keyEnd(e + 1, b);
+      if (next < 0) {
+        if (e + 1 < b) {
+          core(e + 1, b);
+        }
+        return true;
+      }
+      i = e + 1;
+      eq = next;
+    }
+  }
+
+  /** The index of the {@code =} after a key that starts at {@code a}, or -1. */
+  private int keyEnd(int a, int b) {
+    if (a >= b) {
+      return -1;
+    }
+    char c = s.charAt(a);
+    if (!isAsciiLetter(c) && c != '_') {
+      return -1;
+    }
+    int limit = Math.min(b, a + MAX_KEY);
+    int i = a + 1;
+    while (i < limit && isKeyChar(s.charAt(i))) {
+      i++;
+    }
+    if (i >= b || s.charAt(i) != '=' || (i + 1 < b && s.charAt(i + 1) == '=')) {
+      return -1;
+    }
+    return i;
+  }
+
+  private boolean email(int a, int b) {
+    int at = -1;
+    for (int i = a; i < b; i++) {
+      char c = s.charAt(i);
+      if (c == '@') {
+        if (at >= 0) {
+          return false;
+        }
+        at = i;
+      } else if (at < 0 ? !isEmailLocalChar(c) : !isHostChar(c)) {
+        return false;
+      }
+    }
+    if (at <= a || b - at < 5) {
+      return false;
+    }
+    int dot = b - 1;
+    while (dot > at && s.charAt(dot) != '.') {
+      dot--;
+    }
+    if (dot <= at + 1 || b - dot < 3) {
+      return false;
+    }
+    for (int i = dot + 1; i < b; i++) {
+      if (!isAsciiLetter(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Full or compressed IPv6 with at least one digit ({@code ::1}, {@code fe80::1%eth0}), not {@code 12:30:45}. */
+  private boolean ipv6(int a, int b) {
+    int colons = 0;
+    int group = 0;
+    boolean compressed = false;
+    boolean digit = false;
+    int lastColon = -1;
+    for (int i = a; i < b; i++) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        if (i > a && s.charAt(i - 1) == ':') {
+          if (compressed) {
+            return false;
+          }
+          compressed = true;
+        }
+        colons++;
+        lastColon = i;
+        group = 0;
+      } else if (isHexDigit(c)) {
+        if (++group > 4) {
+          return false;
+        }
+        digit |= isDigit(c);
+      } else if (c == '.' && lastColon >= 0) {
+        // An IPv4 tail: ::ffff:10.0.0.1
+        return colons >= 2 && (compressed || colons == 6) && ipv4(lastColon + 1, b) == b;
+      } else if (c == '%' && colons >= 2 && i + 1 < b) {
+        // A zone id: fe80::1%eth0
+        for (int j = i + 1; j < b; j++) {
+          if (!Character.isLetterOrDigit(s.charAt(j))) {
+            return false;
+          }
+        }
+        break;
+      } else {
+        return false;
+      }
+    }
+    return digit && colons >= 2 && (compressed ? colons <= 7 : colons == 7);
+  }
+
+  /**
+   * Unix paths from {@code /}, {@code ~/}, {@code ./} or {@code ../} with at least two segments; relative
+   * paths of at least three segments ending in a file name with an extension; windows paths
+   * ({@code C:\dir\file}, {@code \\host\share}) with at least two segments after the drive.
+   */
+  private boolean path(int a, int b) {
+    char c = s.charAt(a);
+    int root = a;
+    if (c == '~') {
+      root = a + 1;
+    } else if (c == '.') {
+      while (root < b && root - a < 3 && s.charAt(root) == '.') {
+        root++;
+      }
+    }
+    if (root < b && s.charAt(root) == '/' && root - a <= 2) {
+      return segments(a, b, '/') >= 2;
+    }
+    if (b - a > 3 && isAsciiLetter(c) && s.charAt(a + 1) == ':' && s.charAt(a + 2) == '\\') {
+      return segments(a + 3, b, '\\') >= 2;
+    }
+    if (b - a > 2 && c == '\\' && s.charAt(a + 1) == '\\') {
+      return segments(a + 2, b, '\\') >= 2;
+    }
+    return relativePath(a, b);
+  }
+
+  private boolean relativePath(int a, int b) {
+    int slashes = 0;
+    int lastSlash = -1;
+    for (int i = a; i < b; i++) {
+      char c = s.charAt(i);
+      if (c == '/') {
+        if (i == a || i == b - 1 || s.charAt(i - 1) == '/') {
+          return false;
+        }
+        slashes++;
+        lastSlash = i;
+      } else if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
+        if (c != ':' || lastSlash < 0) {
+          return false;
+        }
+      }
+    }
+    if (slashes < 2) {
+      return false;
+    }
+    // The last segment must be a file name: name.ext, optionally followed by :line.
+    int end = lastSlash + 1;
+    while (end < b && s.charAt(end) != ':') {
+      end++;
+    }
+    int dot = end - 1;
+    while (dot > lastSlash && s.charAt(dot) != '.') {
+      dot--;
+    }
+    if (dot <= lastSlash + 1 || end - dot < 2 || end - dot > 9) {
+      return false;
+    }
+    return isAsciiLetter(s.charAt(dot + 1));
+  }
+
+  private int segments(int a, int b, char separator) {
+    int segments = 0;
+    boolean inSegment = false;
+    for (int i = a; i < b; i++) {
+      char c = s.charAt(i);
+      if (c == separator || c == '/') {
+        inSegment = false;
+      } else if (!inSegment) {
+        inSegment = true;
+        segments++;
+      }
+    }
+    return segments;
+  }
+
+  // ---------------------------------------------------------------- values inside a word
+
+  /**
+   * Templates a word piece by piece. Values are recognised only where a part starts (at the start of the
+   * word or after a character that is not a letter or digit), so {@code abc123} is never read as a number.
+   */
+  private void parts(int a, int b) {
+    int noPathFrom = Integer.MAX_VALUE;
+    int i = a;
+    while (i < b) {
+      char c = s.charAt(i);
+      if (i == a || !Character.isLetterOrDigit(s.charAt(i - 1))) {
+        int e;
+        if ((e = url(i, b)) > 0) {
+          placeholder(URL);
+        } else if ((e = uuid(i, b)) > 0) {
+          placeholder(UUID);
+        } else if ((e = ipv4(i, b)) > 0) {
+          placeholder(IP);
+        } else if ((e = date(i, b)) > 0) {
+          placeholder(DATE);
+        } else if ((e = duration(i, b)) > 0) {
+          placeholder(DURATION);
+        } else if ((e = hex(i, b)) > 0) {
+          placeholder(HEX);
+        } else if ((e = opaqueId(i, b)) > 0) {
+          placeholder(ID);
+        } else if (c == '/' && i < noPathFrom && segments(i, b, '/') >= 2) {
+          placeholder(PATH);
+          e = b;
+        } else if ((e = number(i, b)) > 0) {
+          if (isProtocolVersion(i, a)) {
+            out.append(s, i, e);
+          } else {
+            placeholder(dotted ? NUM : INT);
+          }
+        } else if (c == '/') {
+          // No later slash in this word can start a path with more segments.
+          noPathFrom = i;
+        }
+        if (e > 0) {
+          i = e;
+          continue;
+        }
+      }
+      if (Character.isLetter(c)) {
+        int j = i + 1;
+        while (j < b && Character.isLetter(s.charAt(j))) {
+          j++;
+        }
+        out.append(s, i, j);
+        i = j < b && isDigit(s.charAt(j)) ? gluedNumber(j, b) : j;
+      } else if (isDigit(c)) {
+        int e = number(i, b);
+        placeholder(dotted ? NUM : INT);
+        i = e;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+  }
+
+  /** Digits right after letters: kept when every group is at most 3 digits ({@code sha256}), else masked. */
+  private int gluedNumber(int i, int b) {
+    int e = number(i, b);
+    int group = 0;
+    int longest = 0;
+    for (int k = i; k < e; k++) {
+      group = isDigit(s.charAt(k)) ? group + 1 : 0;
+      longest = Math.max(longest, group);
+    }
+    if (longest <= 3) {
+      out.append(s, i, e);
+    } else {
+      placeholder(dotted ? NUM : INT);
+    }
+    return e;
+  }
+
+  /** A number right after {@code HTTP/} or {@code Mozilla/}: an upper-case protocol or a dotted version. */
+  private boolean isProtocolVersion(int i, int a) {
+    if (i - a < 3 || s.charAt(i - 1) != '/' || !isAsciiLetter(s.charAt(i - 2))) {
+      return false;
+    }
+    if (dotted) {
+      return true;
+    }
+    int j = i - 2;
+    while (j >= a && isAsciiLetter(s.charAt(j))) {
+      if (!Character.isUpperCase(s.charAt(j))) {
+        return false;
+      }
+      j--;
+    }
+    return i - 2 - j >= 2;
+  }
+
+  /** {@code scheme://…} to the end of the word. */
+  private int url(int i, int b) {
+    if (!isAsciiLetter(s.charAt(i))) {
+      return -1;
+    }
+    int limit = Math.min(b, i + MAX_SCHEME);
+    for (int j = i + 1; j < limit; j++) {
+      char c = s.charAt(j);
+      if (c == ':') {
+        if (j + 2 < b && s.charAt(j + 1) == '/' && s.charAt(j + 2) == '/') {
+          return b;
+        }
+      } else if (!(isAsciiLetter(c) || isDigit(c) || c == '+' || c == '.' || c == '-')) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private int uuid(int i, int b) {
+    int e = i + 36;
+    if (e > b || !atBoundary(e, b)) {
+      return -1;
+    }
+    for (int k = 0; k < 36; k++) {
+      char c = s.charAt(i + k);
+      boolean dash = k == 8 || k == 13 || k == 18 || k == 23;
+      if (dash ? c != '-' : !isHexDigit(c)) {
+        return -1;
+      }
+    }
+    return e;
+  }
+
+  /** Dotted-quad IPv4 with an optional {@code :port} or {@code /prefix}. */
+  private int ipv4(int i, int b) {
+    int j = i;
+    for (int octet = 0; octet < 4; octet++) {
+      if (octet > 0) {
+        if (j >= b || s.charAt(j) != '.') {
+          return -1;
+        }
+        j++;
+      }
+      int start = j;
+      int value = 0;
+      while (j < b && j - start < 3 && isDigit(s.charAt(j))) {
+        value = value * 10 + (s.charAt(j) - '0');
+        j++;
+      }
+      if (j == start || value > 255 || (j < b && isDigit(s.charAt(j)))) {
+        return -1;
+      }
+    }
+    if (j + 1 < b && s.charAt(j) == '.' && isDigit(s.charAt(j + 1))) {
+      return -1;
+    }
+    if (j + 1 < b && (s.charAt(j) == ':' || s.charAt(j) == '/') && isDigit(s.charAt(j + 1))) {
+      int end = digitsEnd(j + 1, b);
+      if (end - j - 1 <= 5) {
+        j = end;
+      }
+    }
+    return atBoundary(j, b) ? j : -1;
+  }
+
+  /**
+   * {@code 2024-01-01}, {@code 2024/01/01T10:00:00Z}, {@code 01/15/2024}, {@code 15.01.2024},
+   * {@code 10/Oct/2000:13:55:36}, {@code 12:00:00,123}, {@code 10:30}.
+   */
+  private int date(int i, int b) {
+    if (i >= b || !isDigit(s.charAt(i))) {
+      return -1;
+    }
+    int j = digitsEnd(i, b);
+    int length = j - i;
+    if (j >= b) {
+      return -1;
+    }
+    char separator = s.charAt(j);
+    int e;
+    if (length == 4 && isDateSeparator(separator)) {
+      int month = fixedDigits(j + 1, b, 1, 2);
+      if (month < 0 || month >= b || s.charAt(month) != separator) {
+        return -1;
+      }
+      e = fixedDigits(month + 1, b, 1, 2);
+      if (e < 0) {
+        return -1;
+      }
+      if (e + 1 < b && (s.charAt(e) == 'T' || s.charAt(e) == '_') && isDigit(s.charAt(e + 1))) {
+        int t = time(e + 1, b, false);
+        e = t > 0 ? t : e;
+      }
+    } else if (length <= 2 && separator == ':') {
+      e = time(i, b, false);
+    } else if (length <= 2 && isDateSeparator(separator)) {
+      int month = fixedDigits(j + 1, b, 1, 2);
+      if (month < 0) {
+        month = monthName(j + 1, b);
+      }
+      if (month < 0 || month >= b || s.charAt(month) != separator) {
+        return -1;
+      }
+      e = fixedDigits(month + 1, b, 4, 4);
+      if (e < 0) {
+        return -1;
+      }
+      if (e + 1 < b && (s.charAt(e) == ':' || s.charAt(e) == 'T') && isDigit(s.charAt(e + 1))) {
+        int t = time(e + 1, b, false);
+        e = t > 0 ? t : e;
+      }
+    } else {
+      return -1;
+    }
+    return e > 0 && atBoundary(e, b) ? e : -1;
+  }
+
+  /** {@code H:mm[:ss[.fraction]][zone]}; seconds required when {@code withSeconds}. */
+  private int time(int i, int b, boolean withSeconds) {
+    int h = fixedDigits(i, b, 1, 2);
+    if (h < 0 || h >= b || s.charAt(h) != ':') {
+      return -1;
+    }
+    int e = fixedDigits(h + 1, b, 2, 2);
+    if (e < 0) {
+      return -1;
+    }
+    if (e < b && s.charAt(e) == ':') {
+      int seconds = fixedDigits(e + 1, b, 2, 2);
+      if (seconds > 0) {
+        e = seconds;
+        if (e + 1 < b && (s.charAt(e) == '.' || s.charAt(e) == ',') && isDigit(s.charAt(e + 1))) {
+          e = digitsEnd(e + 1, b);
+        }
+      } else if (withSeconds) {
+        return -1;
+      }
+    } else if (withSeconds) {
+      return -1;
+    }
+    if (e < b && s.charAt(e) == 'Z') {
+      return e + 1;
+    }
+    int zone = zone(e, b);
+    return zone > 0 ? zone : e;
+  }
+
+  /** {@code +0200}, {@code -07:00}, {@code +02}. */
+  private int zone(int i, int b) {
+    if (i >= b || (s.charAt(i) != '+' && s.charAt(i) != '-')) {
+      return -1;
+    }
+    int e = fixedDigits(i + 1, b, 2, 4);
+    if (e < 0 || e - i - 1 == 3) {
+      return -1;
+    }
+    if (e - i - 1 == 2 && e + 2 < b && s.charAt(e) == ':') {
+      int minutes = fixedDigits(e + 1, b, 2, 2);
+      return minutes > 0 ? minutes : e;
+    }
+    return e;
+  }
+
+  private int monthName(int i, int b) {
+    return i + 3 <= b && isOneOf(i, i + 3, MONTHS, true) ? i + 3 : -1;
+  }
+
+  /** {@code 30000ms}, {@code 1.5s}, {@code 1h30m}, {@code PT30S}. */
+  private int duration(int i, int b) {
+    char c = s.charAt(i);
+    if (c == 'P') {
+      return isoDuration(i, b);
+    }
+    if (!isDigit(c)) {
+      return -1;
+    }
+    int j = i;
+    int parts = 0;
+    while (j < b && isDigit(s.charAt(j)) && parts < MAX_DURATION_PARTS) {
+      j = digitsEnd(j, b);
+      if (j + 1 < b && s.charAt(j) == '.' && isDigit(s.charAt(j + 1))) {
+        j = digitsEnd(j + 1, b);
+      }
+      int u = j;
+      while (u < b && u - j < 8 && isUnitChar(s.charAt(u))) {
+        u++;
+      }
+      if (!isOneOf(j, u, GLUED_UNITS, u - j > 1)) {
+        return -1;
+      }
+      j = u;
+      parts++;
+    }
+    return atBoundary(j, b) ? j : -1;
+  }
+
+  /** ISO-8601 durations: {@code P1D}, {@code PT30S}, {@code P1DT2H0.5S}. */
+  private int isoDuration(int i, int b) {
+    int j = i + 1;
+    int parts = 0;
+    boolean timePart = false;
+    while (j < b) {
+      char c = s.charAt(j);
+      if (c == 'T' && !timePart) {
+        timePart = true;
+        j++;
+        continue;
+      }
+      if (!isDigit(c)) {
+        break;
+      }
+      j = digitsEnd(j, b);
+      if (timePart && j + 1 < b && s.charAt(j) == '.' && isDigit(s.charAt(j + 1))) {
+        j = digitsEnd(j + 1, b);
+      }
+      if (j >= b) {
+        return -1;
+      }
+      char unit = s.charAt(j);
+      boolean valid =
+          timePart ? unit == 'H' || unit == 'M' || unit == 'S' : "YMWD".indexOf(unit) >= 0;
+      if (!valid) {
+        return -1;
+      }
+      j++;
+      parts++;
+    }
+    return parts > 0 && atBoundary(j, b) ? j : -1;
+  }
+
+  /** {@code 0x1f}, or a run of at least 8 hex characters with a digit and a letter. */
+  private int hex(int i, int b) {
+    if (s.charAt(i) == '0'
+        && i + 2 < b
+        && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+        && isHexDigit(s.charAt(i + 2))) {
+      int j = i + 2;
+      while (j < b && isHexDigit(s.charAt(j))) {
+        j++;
+      }
+      return j;
+    }
+    boolean digit = false;
+    boolean letter = false;
+    int j = i;
+    while (j < b && Character.isLetterOrDigit(s.charAt(j))) {
+      char c = s.charAt(j);
+      if (isDigit(c)) {
+        digit = true;
+      } else if (isHexDigit(c)) {
+        letter = true;
+      } else {
+        return -1;
+      }
+      j++;
+    }
+    return j - i >= 8 && digit && letter ? j : -1;
+  }
+
+  /** A run of at least 10 ASCII letters and digits with 3 or more separate digit groups: a random token. */
+  private int opaqueId(int i, int b) {
+    int groups = 0;
+    boolean letter = false;
+    int j = i;
+    while (j < b && Character.isLetterOrDigit(s.charAt(j))) {
+      char c = s.charAt(j);
+      if (isDigit(c)) {
+        if (j == i || !isDigit(s.charAt(j - 1))) {
+          groups++;
+        }
+      } else if (isAsciiLetter(c)) {
+        letter = true;
+      } else {
+        return -1;
+      }
+      j++;
+    }
+    return j - i >= 10 && groups >= 3 && letter ? j : -1;
+  }
+
+  /** {@code [+-]digits[.digits…][e[+-]digits]}; sets {@link #dotted}. */
+  private int number(int i, int b) {
+    int j = i;
+    char c = s.charAt(j);
+    if ((c == '-' || c == '+') && j + 1 < b && isDigit(s.charAt(j + 1))) {
+      j++;
+    }
+    if (!isDigit(s.charAt(j))) {
+      return -1;
+    }
+    j = digitsEnd(j, b);
+    dotted = false;
+    while (j + 1 < b && s.charAt(j) == '.' && isDigit(s.charAt(j + 1))) {
+      dotted = true;
+      j = digitsEnd(j + 1, b);
+    }
+    if (j + 1 < b && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+      int k = j + 1;
+      if (k + 1 < b && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+        k++;
+      }
+      if (isDigit(s.charAt(k))) {
+        int e = digitsEnd(k, b);
+        if (atBoundary(e, b)) {
+          dotted = true;
+          j = e;
+        }
+      }
+    }
+    return j;
+  }
+
+  // ---------------------------------------------------------------- output and characters
+
+  /** Appends a placeholder, folding a list of the same placeholder ({@code <int>, <int>}) into one. */
+  private void placeholder(String placeholder) {
+    int end = out.length();
+    if (end > 0 && out.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int comma = end - 1;
+    int start = comma - placeholder.length();
+    if (start >= 0 && out.charAt(comma) == ',' && endsWith(start, placeholder)) {
+      out.setLength(comma);
+      return;
+    }
+    out.append(placeholder);
+  }
+
+  private boolean endsWith(int start, String placeholder) {
+    for (int k = 0; k < placeholder.length(); k++) {
+      if (out.charAt(start + k) != placeholder.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isOneOf(int a, int b, String[] words, boolean ignoreCase) {
+    int length = b - a;
+    for (String word : words) {
+      if (word.length() == length && s.regionMatches(ignoreCase, a, word, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean atBoundary(int i, int b) {
+    return i >= b || !Character.isLetterOrDigit(s.charAt(i));
+  }
+
+  private boolean allDigits(int a, int b) {
+    for (int i = a; i < b; i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int digitsEnd(int i, int b) {
+    while (i < b && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The end of {@code min..max} digits from {@code i}, or -1 when fewer, or more, digits follow. */
+  private int fixedDigits(int i, int b, int min, int max) {
+    int e = digitsEnd(i, Math.min(b, i + max));
+    if (e - i < min || (e < b && isDigit(s.charAt(e)))) {
+      return -1;
+    }
+    return e;
+  }
+
+  private static boolean isSpace(char c) {
+    if (c < 128) {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
+    }
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '\'' || c == '"' || c == '`';
+  }
+
+  private static int quoteKind(char quote) {
+    return quote == '\'' ? 0 : quote == '"' ? 1 : 2;
+  }
+
+  private static boolean isOpener(char c) {
+    return c == '(' || c == '[' || c == '{' || c == '<' || isQuote(c);
+  }
+
+  private static boolean isCloser(char c) {
+    return c == ')' || c == ']' || c == '}' || c == '>' || c == ',' || c == ';' || c == ':' || c == '.'
+        || c == '!' || c == '?' || isQuote(c);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isHexDigit(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean isKeyChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '_' || c == '.' || c == '-';
+  }
+
+  private static boolean isValueDelimiter(char c) {
+    return c == ',' || c == ';' || c == '&';
+  }
+
+  private static boolean isEmailLocalChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
+
+  private static boolean isHostChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '-';
+  }
+
+  private static boolean isDateSeparator(char c) {
+    return c == '-' || c == '/' || c == '.';
+  }
+
+  private static boolean isUnitChar(char c) {
+    return isAsciiLetter(c) || c == '\u00b5' || c == '\u03bc';
+  }
+}
