@@ -5,6 +5,7 @@ import dev.dogcatcher.domain.Analysis;
 import dev.dogcatcher.domain.AnalyzedError;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.domain.RegistryState;
+import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.port.ErrorQueue;
 import dev.dogcatcher.port.FingerprintRegistry;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Analyses one error group and forwards it to the ticket stage: a fingerprint that already has a
- * ticket skips the analyst (one analyst call per new error); a new one is redacted, then analysed by
+ * ticket (under this recipe or an earlier one) skips the analyst (one analyst call per new error); a new one is redacted, then analysed by
  * the primary analyst, or by the fallback when the primary cannot answer.
  */
 public final class AnalyzeError {
@@ -46,11 +47,9 @@ public final class AnalyzeError {
   /** Analyses (or skips) the group and publishes the result to the ticket queue. */
   public AnalyzedError analyze(ErrorGroup group) {
     ErrorGroup redacted = redactor.redact(group);
-    boolean known =
-        registry
-            .find(destination, group.fingerprint())
-            .filter(record -> record.state() == RegistryState.TICKETED)
-            .isPresent();
+    boolean known = isTicketed(group.fingerprint()) || group.aliases().stream()
+        .filter(alias -> alias.startsWith(Ticket.FINGERPRINT_LABEL))
+        .anyMatch(alias -> isTicketed(alias.substring(Ticket.FINGERPRINT_LABEL.length())));
     Analysis analysis = known ? Analysis.skipped() : analyzeNew(redacted);
     AnalyzedError result = new AnalyzedError(redacted, analysis);
     tickets.publish(List.of(result));
@@ -58,6 +57,13 @@ public final class AnalyzeError {
         "analyzed fingerprint={}, runId={}, count={}, analyst={}, severity={}",
         group.fingerprint(), group.runId(), group.count(), analysis.analyst(), analysis.severity());
     return result;
+  }
+
+  /** True when the fingerprint — or an earlier recipe's value for the same error — has a ticket. */
+  private boolean isTicketed(String fingerprint) {
+    return registry.find(destination, fingerprint)
+        .filter(record -> record.state() == RegistryState.TICKETED)
+        .isPresent();
   }
 
   private Analysis analyzeNew(ErrorGroup redacted) {

@@ -119,4 +119,19 @@ class AnalyzeErrorTest {
 
     assertThat(analysis.severity().toString()).isNotEqualTo("high");
   }
+
+  @Test
+  void analyze_whenAnEarlierFingerprintVersionIsTicketed_skipsTheAnalyst() {
+    registry.claim(DESTINATION, "v1value", "w", T0, Duration.ofMinutes(5));
+    registry.markTicketed(DESTINATION, "v1value", "w", "v1value.json", T0, T0, 1, T0);
+    ErrorGroup v2 = group("v2value", "JWT signature bad");
+    ErrorGroup withAlias = new ErrorGroup(v2.schema(), v2.runId(), v2.fingerprint(), 2, v2.service(), v2.env(),
+        v2.errorKind(), v2.template(), v2.sample(), v2.count(), v2.firstSeen(), v2.lastSeen(), v2.logIds(),
+        List.of("fp-v1value", "loghash-0123456789ab"));
+
+    AnalyzedError result = analyzeError(countingRules, countingRules).analyze(withAlias);
+
+    assertThat(seenByAnalyst).isEmpty();
+    assertThat(result.analysis().analyst()).isEqualTo(AnalystKind.SKIPPED);
+  }
 }

@@ -9,7 +9,6 @@ import dev.dogcatcher.embedded.OutboxTicketTracker;
 import dev.dogcatcher.embedded.SqliteRegistry;
 import dev.dogcatcher.fetcher.FetcherConfig;
 import dev.dogcatcher.fetcher.datadog.DatadogErrorLogSource;
-import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.Json;
 import dev.dogcatcher.port.ErrorLogSource;
 import dev.dogcatcher.port.TicketTracker;
@@ -108,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
       Instant from = registry.position(source.name()).filter(p -> p.isAfter(now.minus(lookback)))
           .orElse(now.minus(lookback));
       LocalEngine engine = new LocalEngine(source, registry, registry, tracker, analysts.primary(), analysts.fallback(),
-          new Fingerprinter(settings.list("DOGCATCHER_APP_PACKAGES")), tickets.policy(), clock, workers,
+          FetcherConfig.fingerprinter(settings), tickets.policy(), clock, workers,
           ticketWorkers(), new Delivery(5, Duration.ofMillis(200)), progress);
       result = engine.run("local-" + now, new TimeWindow(from, now));
     }

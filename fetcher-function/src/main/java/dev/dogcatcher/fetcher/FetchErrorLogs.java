@@ -89,7 +89,8 @@ public final class FetchErrorLogs {
             observer.accept(log, fingerprint);
             ErrorGroupBuilder group = groups.get(fingerprint.value());
             if (group == null) {
-              groups.put(fingerprint.value(), new ErrorGroupBuilder(fingerprint, log));
+              groups.put(fingerprint.value(),
+                  new ErrorGroupBuilder(fingerprint, log, fingerprinter.previousVersions(log)));
             } else {
               group.add(log);
             }

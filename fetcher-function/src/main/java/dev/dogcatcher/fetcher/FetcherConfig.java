@@ -3,14 +3,15 @@ package dev.dogcatcher.fetcher;
 import dev.dogcatcher.config.ConfigException;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.fetcher.datadog.DatadogSettings;
+import dev.dogcatcher.fingerprint.FingerprintRules;
+import dev.dogcatcher.fingerprint.Fingerprinter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 /** The fetcher's settings, read from the names in template.yaml. */
 public record FetcherConfig(
     String tableName, String logQueueUrl, DatadogSettings datadog, Duration lag, Duration lookback,
-    List<String> appPackages) {
+    Fingerprinter fingerprinter) {
 
   public static FetcherConfig from(Settings settings) {
     return new FetcherConfig(
@@ -19,7 +20,12 @@ public record FetcherConfig(
         datadog(settings),
         settings.duration("FETCH_LAG", Duration.ofMinutes(1)),
         settings.duration("FETCH_LOOKBACK", Duration.ofHours(1)),
-        settings.list("DOGCATCHER_APP_PACKAGES"));
+        fingerprinter(settings));
+  }
+
+  /** The fingerprint recipe with DOGCATCHER_APP_PACKAGES and DOGCATCHER_FINGERPRINT_RULES; the CLI reads them too. */
+  public static Fingerprinter fingerprinter(Settings settings) {
+    return Fingerprinter.from(settings.list("DOGCATCHER_APP_PACKAGES"), FingerprintRules.from(settings));
   }
 
   /** The Datadog source's settings; shared with the local engine, which reads the same names. */

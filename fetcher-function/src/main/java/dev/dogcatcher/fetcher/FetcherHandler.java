@@ -7,7 +7,6 @@ import dev.dogcatcher.aws.AwsClients;
 import dev.dogcatcher.config.SecretsManagerSettings;
 import dev.dogcatcher.dynamodb.DynamoDbFetchCursor;
 import dev.dogcatcher.fetcher.datadog.DatadogErrorLogSource;
-import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.Messages;
 import dev.dogcatcher.sqs.SqsErrorQueue;
 import java.net.http.HttpClient;
@@ -45,7 +44,7 @@ public final class FetcherHandler implements RequestHandler<ScheduledEvent, Stri
         new DatadogErrorLogSource(config.datadog(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
         new DynamoDbFetchCursor(AwsClients.dynamoDb(System.getenv()), config.tableName()),
         new SqsErrorQueue<>(AwsClients.sqs(System.getenv()), config.logQueueUrl(), Messages::write),
-        new Fingerprinter(config.appPackages()),
+        config.fingerprinter(),
         Clock.systemUTC(),
         config.lag(),
         config.lookback());

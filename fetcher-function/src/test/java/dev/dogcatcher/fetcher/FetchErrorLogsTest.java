@@ -144,12 +144,14 @@ class FetchErrorLogsTest {
   }
 
   @Test
-  void fetch_carriesThePythonToolsLabelOfTheRawMessageAsAnAlias() {
-    logs.add(log("a", NOW.minusSeconds(100), "db", "Database connection failed: Connection timeout"));
+  void fetch_carriesEarlierLabelsOfTheErrorAsAliases() {
+    ErrorLog log = log("a", NOW.minusSeconds(100), "db", "Database connection failed: Connection timeout");
+    logs.add(log);
 
     fetch(published::addAll).fetchNext("run-1");
 
+    String v1 = Fingerprinter.standard().previousVersions(log).get(0).value();
     assertThat(published).singleElement()
-        .satisfies(group -> assertThat(group.aliases()).containsExactly("loghash-ba2bba309e95"));
+        .satisfies(group -> assertThat(group.aliases()).containsExactly("fp-" + v1, "loghash-ba2bba309e95"));
   }
 }

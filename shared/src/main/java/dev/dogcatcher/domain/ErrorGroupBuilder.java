@@ -31,8 +31,18 @@ public final class ErrorGroupBuilder {
   private Instant firstSeen;
   private Instant lastSeen;
   private final List<String> logIds = new ArrayList<>();
+  private final List<Fingerprint> earlier;
 
   public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first) {
+    this(fingerprint, first, List.of());
+  }
+
+  /**
+   * Starts a group whose fingerprint earlier recipes computed differently ({@code earlier}): their
+   * {@code fp-} labels travel as aliases, so a ticket filed under them is found.
+   */
+  public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first, List<Fingerprint> earlier) {
+    this.earlier = List.copyOf(earlier);
     this.fingerprint = fingerprint;
     this.first = first;
     this.sample = first;
@@ -78,15 +88,20 @@ public final class ErrorGroupBuilder {
         firstSeen,
         lastSeen,
         logIds,
-        aliases(first));
+        aliases());
   }
 
-  /** The Python tool's label for this error; its patterns are costly on huge text, so those get none. */
-  private static List<String> aliases(ErrorLog log) {
-    if (log.message().length() > MAX_LEGACY_MESSAGE) {
-      return List.of();
+  /**
+   * The labels this error may already be ticketed under: earlier fingerprint versions', then the Python
+   * tool's (its patterns are costly on huge text, so those get none).
+   */
+  private List<String> aliases() {
+    List<String> aliases = new ArrayList<>();
+    earlier.forEach(previous -> aliases.add(Ticket.FINGERPRINT_LABEL + previous.value()));
+    if (first.message().length() <= MAX_LEGACY_MESSAGE) {
+      LegacyLoghash.of(first.message()).ifPresent(aliases::add);
     }
-    return LegacyLoghash.of(log.message()).map(List::of).orElse(List.of());
+    return aliases;
   }
 
   /** The bounded sample of one log. */

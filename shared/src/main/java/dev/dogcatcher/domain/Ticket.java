@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public record Ticket(String summary, List<String> labels, AnalyzedError error) {
 
+  /** The label that marks the ticket of a fingerprint: {@code fp-<fingerprint>}. */
+  public static final String FINGERPRINT_LABEL = "fp-";
+
   /** Jira's limit for a summary. */
   public static final int MAX_SUMMARY = 255;
 
@@ -36,7 +39,7 @@ public record Ticket(String summary, List<String> labels, AnalyzedError error) {
     }
     LinkedHashSet<String> labels = new LinkedHashSet<>();
     labels.add("dogcatcher");
-    labels.add("fp-" + group.fingerprint());
+    labels.add(FINGERPRINT_LABEL + group.fingerprint());
     addLabel(labels, "env-", group.env());
     addLabel(labels, "service-", group.service());
     if (analysis.analyst() != AnalystKind.SKIPPED) {

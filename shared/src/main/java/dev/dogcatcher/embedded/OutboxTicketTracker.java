@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class OutboxTicketTracker implements TicketTracker {
 
-  private static final String FINGERPRINT_LABEL = "fp-";
   private static final Pattern SAFE_FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   private final Path directory;
@@ -63,10 +62,10 @@ public final class OutboxTicketTracker implements TicketTracker {
   /** Outbox tickets are found by their {@code fp-} label (their file name); no other label is indexed. */
   @Override
   public Optional<IssueRef> findByLabel(String label) {
-    if (!label.startsWith(FINGERPRINT_LABEL)) {
+    if (!label.startsWith(Ticket.FINGERPRINT_LABEL)) {
       return Optional.empty();
     }
-    Path file = directory.resolve(fileName(label.substring(FINGERPRINT_LABEL.length())));
+    Path file = directory.resolve(fileName(label.substring(Ticket.FINGERPRINT_LABEL.length())));
     return Files.exists(file) ? Optional.of(new IssueRef(file.getFileName().toString(), file.toUri().toString()))
         : Optional.empty();
   }

@@ -39,7 +39,6 @@ public final class FileTicket {
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
   private static final Duration COUNTER_LIFETIME = Duration.ofDays(2);
-  private static final String FINGERPRINT_LABEL = "fp-";
 
   private final FingerprintRegistry registry;
   private final TicketTracker tracker;
@@ -110,18 +109,32 @@ public final class FileTicket {
 
   private Optional<IssueRef> findExisting(AnalyzedError error, boolean tookOver) {
     if (tookOver) {
-      Optional<IssueRef> ours = tracker.findByLabel(FINGERPRINT_LABEL + error.fingerprint());
+      Optional<IssueRef> ours = tracker.findByLabel(Ticket.FINGERPRINT_LABEL + error.fingerprint());
       if (ours.isPresent()) {
         return ours;
       }
     }
     for (String alias : error.group().aliases()) {
+      Optional<IssueRef> recorded = recordedUnder(alias);
+      if (recorded.isPresent()) {
+        return recorded;
+      }
       Optional<IssueRef> earlier = tracker.findByLabel(alias);
       if (earlier.isPresent()) {
         return earlier;
       }
     }
     return Optional.empty();
+  }
+
+  /** The issue the registry holds for an earlier fingerprint version's label; no tracker call needed. */
+  private Optional<IssueRef> recordedUnder(String alias) {
+    if (!alias.startsWith(Ticket.FINGERPRINT_LABEL)) {
+      return Optional.empty();
+    }
+    return registry.find(tracker.destination(), alias.substring(Ticket.FINGERPRINT_LABEL.length()))
+        .filter(record -> record.state() == RegistryState.TICKETED)
+        .map(record -> new IssueRef(record.issueKey(), ""));
   }
 
   private FilingResult create(AnalyzedError error, String owner) {

@@ -338,4 +338,18 @@ class FileTicketTest {
     assertThat(tracker.reopened()).isEmpty();
     assertThat(tracker.comments()).singleElement().asString().contains("came back after the ticket was closed");
   }
+
+  @Test
+  void file_whenAnEarlierFingerprintVersionHasATicket_keepsItWithoutAskingTheTracker() {
+    FileTicket fileTicket = fileTicket();
+    String key = fileTicket.file(error("v1value", "run-1", 2)).issueKey();
+    tracker.searchUnavailable(true);
+
+    FilingResult result = fileTicket.file(error("v2value", "run-2", 3, List.of("fp-v1value")));
+
+    assertThat(result.filing()).isEqualTo(Filing.OCCURRENCE);
+    assertThat(result.issueKey()).isEqualTo(key);
+    assertThat(tracker.createCalls()).isEqualTo(1);
+    assertThat(registry.find(tracker.destination(), "v2value").orElseThrow().issueKey()).isEqualTo(key);
+  }
 }
