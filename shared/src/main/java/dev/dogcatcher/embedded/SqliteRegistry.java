@@ -19,6 +19,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +52,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
       """;
 
   private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private SqliteRegistry(Connection connection) {
     this.connection = connection;
@@ -210,12 +213,10 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   public Optional<Instant> position(String source) {
     return read(
         () -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement("SELECT position FROM cursors WHERE source = ?")) {
-            statement.setString(1, source);
-            try (ResultSet rows = statement.executeQuery()) {
-              return rows.next() ? Optional.of(Instant.ofEpochMilli(rows.getLong(1))) : Optional.empty();
-            }
+          PreparedStatement statement = statement("SELECT position FROM cursors WHERE source = ?");
+          statement.setString(1, source);
+          try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(Instant.ofEpochMilli(rows.getLong(1))) : Optional.empty();
           }
         });
   }
@@ -231,8 +232,12 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
+      for (PreparedStatement statement : statements.values()) {
+        statement.close();
+      }
+      statements.clear();
       connection.close();
     } catch (SQLException e) {
       throw new RegistryUnavailableException("cannot close the state file", e);
@@ -240,40 +245,49 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   }
 
   private Optional<TicketRecord> select(String destination, String fingerprint) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
+    PreparedStatement statement =
+        statement(
             "SELECT state, owner, lease_until, issue_key, first_seen, last_seen, count,"
                 + " last_comment_at, count_since_comment FROM fingerprints"
-                + " WHERE destination = ? AND fingerprint = ?")) {
-      statement.setString(1, destination);
-      statement.setString(2, fingerprint);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new TicketRecord(
-                fingerprint,
-                RegistryState.valueOf(rows.getString(1)),
-                rows.getString(2),
-                Instant.ofEpochMilli(rows.getLong(3)),
-                rows.getString(4),
-                Instant.ofEpochMilli(rows.getLong(5)),
-                Instant.ofEpochMilli(rows.getLong(6)),
-                rows.getLong(7),
-                Instant.ofEpochMilli(rows.getLong(8)),
-                rows.getLong(9)));
+                + " WHERE destination = ? AND fingerprint = ?");
+    statement.setString(1, destination);
+    statement.setString(2, fingerprint);
+    try (ResultSet rows = statement.executeQuery()) {
+      if (!rows.next()) {
+        return Optional.empty();
       }
+      return Optional.of(
+          new TicketRecord(
+              fingerprint,
+              RegistryState.valueOf(rows.getString(1)),
+              rows.getString(2),
+              Instant.ofEpochMilli(rows.getLong(3)),
+              rows.getString(4),
+              Instant.ofEpochMilli(rows.getLong(5)),
+              Instant.ofEpochMilli(rows.getLong(6)),
+              rows.getLong(7),
+              Instant.ofEpochMilli(rows.getLong(8)),
+              rows.getLong(9)));
     }
   }
 
   private int update(String sql, Object... parameters) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      return statement.executeUpdate();
+    PreparedStatement statement = statement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
     }
+    return statement.executeUpdate();
+  }
+
+  /** The prepared statement for the SQL, prepared once: callers hold the monitor, as for the connection. */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    statement.clearParameters();
+    return statement;
   }
 
   /** A single read: one statement is its own consistent snapshot, so it needs no write lock. */
@@ -288,19 +302,13 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   /** One immediate (write-locked) transaction; the connection is shared, so threads take turns. */
   private synchronized <T> T transaction(SqlWork<T> work) {
     try {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("BEGIN IMMEDIATE");
-      }
+      statement("BEGIN IMMEDIATE").execute();
       try {
         T result = work.run();
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("COMMIT");
-        }
+        statement("COMMIT").execute();
         return result;
       } catch (RuntimeException | SQLException e) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("ROLLBACK");
-        }
+        statement("ROLLBACK").execute();
         throw e;
       }
     } catch (SQLException e) {
