@@ -2,6 +2,7 @@ package dev.dogcatcher.cli;
 
 import dev.dogcatcher.analyzer.AnalyzerConfig;
 import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
+import dev.dogcatcher.cli.aws.AwsRun;
 import dev.dogcatcher.config.ConfigException;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.domain.TimeWindow;
@@ -76,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress, only the summary.")
   boolean quiet;
 
+  @Option(names = "--aws-endpoint", paramLabel = "URL",
+      description = "Run on SQS and DynamoDB at this endpoint (moto_server, LocalStack; default: AWS_ENDPOINT_URL),"
+          + " creating template.yaml's queues and table if missing.")
+  String awsEndpoint;
+
   @Spec CommandSpec spec;
 
   /** The environment; tests replace it. */
@@ -103,6 +109,12 @@ final class RunCommand implements Callable<Integer> {
         tickets.jira().<TicketTracker>map(jira -> new JiraTicketTracker(jira, JiraTicketTracker.httpClient()))
             .orElseGet(() -> new OutboxTicketTracker(out, tickets.project()));
     ErrorAnalyst analyst = analyst(settings);
+    String endpoint = AwsRun.endpoint(awsEndpoint, settings);
+    if (endpoint != null) {
+      return AwsRun.call(endpoint, settings, source, tracker, analyst,
+          new Fingerprinter(settings.list("DOGCATCHER_APP_PACKAGES")), tickets.policy(), clock, workers, lookback,
+          report, live ? "Jira " + tracker.destination() : "outbox " + out, console);
+    }
     Progress progress = quiet ? Progress.quiet() : new Progress(console, System.console() != null);
     Instant now = clock.instant();
     RunReport result;

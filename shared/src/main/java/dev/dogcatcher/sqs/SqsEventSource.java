@@ -2,14 +2,10 @@ package dev.dogcatcher.sqs;
 
 import static java.util.Objects.requireNonNull;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.nio.charset.StandardCharsets;
+import dev.dogcatcher.aws.LocalContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -301,7 +296,7 @@ public final class SqsEventSource implements AutoCloseable {
     int running = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(running, Math::max);
     try {
-      failedIds = failures(handler.handleRequest(event, new InvocationContext(name)), ids);
+      failedIds = failures(handler.handleRequest(event, new LocalContext(name)), ids);
     } catch (RuntimeException | Error e) {
       // A function error: Lambda retries the whole batch. An Error (e.g. a crashed runtime) ends the
       // invocation the same way; the poller itself goes on.
@@ -507,82 +502,6 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource build() {
       return new SqsEventSource(this);
-    }
-  }
-
-  /** The parts of a Lambda context a handler may read; the limits are not enforced. */
-  private static final class InvocationContext implements Context {
-
-    private final String functionName;
-    private final String requestId = UUID.randomUUID().toString();
-
-    InvocationContext(String functionName) {
-      this.functionName = functionName;
-    }
-
-    @Override
-    public String getAwsRequestId() {
-      return requestId;
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/local/" + functionName;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return functionName;
-    }
-
-    @Override
-    public String getFunctionName() {
-      return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:local:000000000000:function:" + functionName;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          LOG.info("{}: {}", functionName, message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          log(new String(message, StandardCharsets.UTF_8));
-        }
-      };
     }
   }
 }
