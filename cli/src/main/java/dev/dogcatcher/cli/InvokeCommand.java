@@ -78,6 +78,8 @@ final class InvokeCommand implements Callable<Integer> {
     try {
       ProcessBuilder builder = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          // The handler's INFO lines are its Lambda log: shown, as sam local invoke shows them.
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
           "-cp", System.getProperty("java.class.path"),
           HandlerMain.class.getName(), function, template.handlerClass(function), event.toAbsolutePath().toString())
           .redirectOutput(stdout.toFile())

@@ -7,6 +7,7 @@ import dev.dogcatcher.aws.LocalContext;
 import dev.dogcatcher.json.Json;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,13 @@ public final class HandlerMain {
       throw new IllegalArgumentException(handlerClass + " is not a RequestHandler");
     }
     Class<?> input = inputType(type);
-    Object handler = type.getConstructor().newInstance();
+    Object handler;
+    try {
+      handler = type.getConstructor().newInstance();
+    } catch (InvocationTargetException e) {
+      // The handler's init failed (a missing setting, an unreadable secret): report that, as Lambda does.
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
     PojoSerializer<?> serializer = LambdaEventSerializers.serializerFor(input, type.getClassLoader());
     Object event;
     try (InputStream in = Files.newInputStream(eventFile)) {
