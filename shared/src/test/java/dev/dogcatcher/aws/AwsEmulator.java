@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * JUnit 5 extension giving tests an AWS emulator and clients for it: {@code AWS_ENDPOINT_URL} when set,
- * otherwise one {@code moto_server} on 127.0.0.1 started for the whole JVM and stopped at its exit.
+ * otherwise one {@code moto_server} on 127.0.0.1 started for the whole JVM and stopped at its exit. Under
+ * the {@code localstack} Maven profile (system property {@value #EMULATOR_PROPERTY}{@code =localstack}),
+ * LocalStack in Docker instead, started by Testcontainers ({@link LocalStackEndpoint}); only the endpoint
+ * differs, the tests are the same.
  *
  * <p>Use as {@code @RegisterExtension static final AwsEmulator AWS = new AwsEmulator();}. Without an
  * emulator the tests are skipped with a hint, except under {@code CI=true}, where they fail.
@@ -37,6 +40,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * check the adapters' conditions and state machine, not moto's locking.
  */
 public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback {
+
+  /** Set to {@code localstack} by the Maven profile of that name. */
+  static final String EMULATOR_PROPERTY = "dogcatcher.aws.emulator";
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final String HOW_TO_ENABLE =
@@ -94,7 +100,15 @@ public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback 
     }
     if (running == null && unavailable == null) {
       String endpoint = System.getenv("AWS_ENDPOINT_URL");
-      if (endpoint != null && !endpoint.isBlank()) {
+      if ("localstack".equals(System.getProperty(EMULATOR_PROPERTY))) {
+        try {
+          LocalStackEndpoint.start().ifPresentOrElse(
+              localStack -> running = new Running(localStack), () -> unavailable = LocalStackEndpoint.NO_DOCKER);
+        } catch (RuntimeException e) {
+          startFailure = e;
+          throw e;
+        }
+      } else if (endpoint != null && !endpoint.isBlank()) {
         running = new Running(endpoint.strip());
       } else if (!onPath("moto_server")) {
         unavailable = HOW_TO_ENABLE;
