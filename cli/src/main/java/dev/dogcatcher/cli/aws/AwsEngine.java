@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>A run fetches once, then works until both queues stay empty for a quiet period, so that whatever
  * else is on the queues (a message sent by hand, a redriven DLQ) is processed too.
  */
-public final class AwsEngine {
+final class AwsEngine {
 
   /** template.yaml: TicketFunction's ScalingConfig.MaximumConcurrency (to spare Jira's rate limit). */
   static final int TICKET_CONCURRENCY = 2;
@@ -65,7 +65,7 @@ public final class AwsEngine {
    * fetch reads, how soon a failed message is retried (instead of the queue's VisibilityTimeout), how
    * long the queues must stay empty to end the run, and the longest a run may take.
    */
-  public record Options(int workers, Duration lookback, Duration retryDelay, Duration quiet, Duration timeout) {
+  record Options(int workers, Duration lookback, Duration retryDelay, Duration quiet, Duration timeout) {
 
     public Options {
       if (workers < 1) {
@@ -82,7 +82,7 @@ public final class AwsEngine {
    * @param dynamoDb against an emulator, a {@link dev.dogcatcher.aws.SerialDynamoDbClient} (moto's
    *     conditional writes are not atomic under concurrency)
    */
-  public AwsEngine(
+  AwsEngine(
       SqsClient sqs,
       DynamoDbClient dynamoDb,
       AwsResources resources,
@@ -106,7 +106,7 @@ public final class AwsEngine {
   }
 
   /** What one run did. */
-  public record Report(
+  record Report(
       String fetched,
       SqsEventSource.Stats analyzer,
       SqsEventSource.Stats tickets,
@@ -115,7 +115,7 @@ public final class AwsEngine {
       long wallMs) {}
 
   /** Fetches once, then processes both queues until they stay empty for the quiet period. */
-  public Report run() {
+  Report run() {
     long started = System.nanoTime();
     String table = resources.table();
     FingerprintRegistry registry = new DynamoDbFingerprintRegistry(dynamoDb, table);

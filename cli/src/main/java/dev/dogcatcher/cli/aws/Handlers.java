@@ -20,19 +20,19 @@ import java.time.Clock;
  * constructors reflectively rather than widening the Lambda classes' API; a renamed constructor fails
  * here at once, naming the handler.
  */
-public final class Handlers {
+final class Handlers {
 
   private Handlers() {}
 
-  public static FetcherHandler fetcher(FetchErrorLogs fetchErrorLogs, Clock clock) {
+  static FetcherHandler fetcher(FetchErrorLogs fetchErrorLogs, Clock clock) {
     return construct(FetcherHandler.class, new Class<?>[] {FetchErrorLogs.class, Clock.class}, fetchErrorLogs, clock);
   }
 
-  public static AnalyzerHandler analyzer(AnalyzeError analyzeError) {
+  static AnalyzerHandler analyzer(AnalyzeError analyzeError) {
     return construct(AnalyzerHandler.class, new Class<?>[] {AnalyzeError.class}, analyzeError);
   }
 
-  public static TicketHandler ticket(FileTicket fileTicket) {
+  static TicketHandler ticket(FileTicket fileTicket) {
     return construct(TicketHandler.class, new Class<?>[] {FileTicket.class}, fileTicket);
   }
 
