@@ -29,7 +29,7 @@ public final class AnalyzerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.process(event, message -> analyzeError.analyze(Messages.readErrorGroup(message.getBody())));
+    return SqsBatch.process(event, message -> analyzeError.analyze(LogQueueMessages.read(message)));
   }
 
   private static AnalyzeError compose(Settings settings) {

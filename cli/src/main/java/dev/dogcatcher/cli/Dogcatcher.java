@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dogcatcher 0.1.0",
     description = "Turns Datadog error logs into de-duplicated Jira tickets.",
-    subcommands = {RunCommand.class, FingerprintCommand.class, BenchCommand.class, CheckCommand.class})
+    subcommands = {
+      RunCommand.class, FingerprintCommand.class, BenchCommand.class, CheckCommand.class, ReplayCommand.class,
+      InvokeCommand.class
+    })
 public final class Dogcatcher implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

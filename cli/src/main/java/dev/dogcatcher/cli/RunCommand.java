@@ -1,6 +1,7 @@
 package dev.dogcatcher.cli;
 
 import dev.dogcatcher.analyzer.Analysts;
+import dev.dogcatcher.cli.aws.AwsRun;
 import dev.dogcatcher.config.ConfigException;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.domain.TimeWindow;
@@ -73,6 +74,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress, only the summary.")
   boolean quiet;
 
+  @Option(names = "--aws-endpoint", paramLabel = "URL",
+      description = "Run on SQS and DynamoDB at this endpoint (moto_server, LocalStack; default: AWS_ENDPOINT_URL),"
+          + " creating template.yaml's queues and table if missing.")
+  String awsEndpoint;
+
   @Spec CommandSpec spec;
 
   /** The environment; tests replace it. */
@@ -100,6 +106,12 @@ final class RunCommand implements Callable<Integer> {
         tickets.jira().<TicketTracker>map(jira -> new JiraTicketTracker(jira, JiraTicketTracker.httpClient()))
             .orElseGet(() -> new OutboxTicketTracker(out, tickets.project()));
     Analysts analysts = Analysts.from(settings);
+    String endpoint = AwsRun.endpoint(awsEndpoint, settings);
+    if (endpoint != null) {
+      return AwsRun.call(endpoint, settings, source, tracker, analysts.primary(), analysts.fallback(),
+          FetcherConfig.fingerprinter(settings), tickets.policy(), clock, workers, lookback,
+          report, live ? "Jira " + tracker.destination() : "outbox " + out, console);
+    }
     Progress progress = quiet ? Progress.quiet() : new Progress(console, System.console() != null);
     Instant now = clock.instant();
     RunReport result;

@@ -2,8 +2,6 @@ package dev.dogcatcher.aws;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,18 +23,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * JUnit 5 extension giving tests an AWS emulator and clients for it: {@code AWS_ENDPOINT_URL} when set,
- * otherwise one {@code moto_server} on 127.0.0.1 started for the whole JVM and stopped at its exit.
+ * otherwise one {@code moto_server} on 127.0.0.1 started for the whole JVM and stopped at its exit. Under
+ * the {@code localstack} Maven profile (system property {@value #EMULATOR_PROPERTY}{@code =localstack}),
+ * LocalStack in Docker instead, started by Testcontainers ({@link LocalStackEndpoint}); only the endpoint
+ * differs, the tests are the same.
  *
  * <p>Use as {@code @RegisterExtension static final AwsEmulator AWS = new AwsEmulator();}. Without an
  * emulator the tests are skipped with a hint, except under {@code CI=true}, where they fail.
  *
- * <p>The DynamoDB client sends one request at a time. moto applies a conditional write as "read the
- * item, evaluate the condition, store" with no lock, on a threaded server, so two concurrent writers can
- * both pass {@code attribute_not_exists(pk)} (seen here: two winners in one of 50 rounds of 16 racers).
- * DynamoDB serialises the writes to an item; serialising the requests restores that guarantee, while the
- * adapters' own multi-request sequences (retry loops, read fallbacks) still interleave freely.
+ * <p>The DynamoDB client sends one request at a time ({@link SerialDynamoDbClient}). moto applies a
+ * conditional write as "read the item, evaluate the condition, store" with no lock, on a threaded
+ * server, so two concurrent writers can both pass {@code attribute_not_exists(pk)} (seen here: two
+ * winners in one of 50 rounds of 16 racers). DynamoDB serialises the writes to an item; serialising the
+ * requests restores that guarantee, while the adapters' own multi-request sequences (retry loops, read
+ * fallbacks) still interleave freely. The race tests (the registry contract, {@code ClaimRaceTest}) thus
+ * check the adapters' conditions and state machine, not moto's locking.
  */
 public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback {
+
+  /** Set to {@code localstack} by the Maven profile of that name. */
+  static final String EMULATOR_PROPERTY = "dogcatcher.aws.emulator";
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final String HOW_TO_ENABLE =
@@ -94,7 +100,15 @@ public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback 
     }
     if (running == null && unavailable == null) {
       String endpoint = System.getenv("AWS_ENDPOINT_URL");
-      if (endpoint != null && !endpoint.isBlank()) {
+      if ("localstack".equals(System.getProperty(EMULATOR_PROPERTY))) {
+        try {
+          LocalStackEndpoint.start().ifPresentOrElse(
+              localStack -> running = new Running(localStack), () -> unavailable = LocalStackEndpoint.NO_DOCKER);
+        } catch (RuntimeException e) {
+          startFailure = e;
+          throw e;
+        }
+      } else if (endpoint != null && !endpoint.isBlank()) {
         running = new Running(endpoint.strip());
       } else if (!onPath("moto_server")) {
         unavailable = HOW_TO_ENABLE;
@@ -228,26 +242,8 @@ public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback 
               "AWS_ACCESS_KEY_ID", "test",
               "AWS_SECRET_ACCESS_KEY", "test");
       this.sqs = AwsClients.sqs(env);
-      this.dynamoDb = oneRequestAtATime(AwsClients.dynamoDb(env));
+      this.dynamoDb = SerialDynamoDbClient.wrap(AwsClients.dynamoDb(env));
       this.secretsManager = AwsClients.secretsManager(env);
     }
-  }
-
-  /** A client whose calls run one at a time, across all threads. */
-  private static DynamoDbClient oneRequestAtATime(DynamoDbClient client) {
-    Object lock = new Object();
-    return (DynamoDbClient)
-        Proxy.newProxyInstance(
-            DynamoDbClient.class.getClassLoader(),
-            new Class<?>[] {DynamoDbClient.class},
-            (proxy, method, arguments) -> {
-              synchronized (lock) {
-                try {
-                  return method.invoke(client, arguments);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              }
-            });
   }
 }
