@@ -8,8 +8,9 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The Lambdas' SLF4J binding: one JSON object per line on stdout, which CloudWatch Logs Insights
- * queries by field. The level comes from Lambda's advanced logging controls ({@code AWS_LAMBDA_LOG_LEVEL})
+ * The Lambdas' SLF4J binding: one JSON object per line on stderr (Lambda sends both streams to
+ * CloudWatch Logs, and stdout stays free for a handler's answer when run by hand), which CloudWatch
+ * Logs Insights queries by field. The level comes from Lambda's advanced logging controls ({@code AWS_LAMBDA_LOG_LEVEL})
  * or {@code LOG_LEVEL}, default INFO.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html">Lambda
@@ -44,7 +45,7 @@ public final class JsonLogServiceProvider implements SLF4JServiceProvider {
   @Override
   public void initialize() {
     String level = System.getenv().getOrDefault("AWS_LAMBDA_LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "INFO"));
-    loggerFactory = new JsonLoggerFactory(JsonLogger.threshold(level), System.out);
+    loggerFactory = new JsonLoggerFactory(JsonLogger.threshold(level), System.err);
     markerFactory = new BasicMarkerFactory();
     mdcAdapter = new BasicMDCAdapter();
   }

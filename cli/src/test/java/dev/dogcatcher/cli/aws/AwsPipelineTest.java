@@ -208,7 +208,7 @@ class AwsPipelineTest {
     pipeline.drain();
 
     assertThat(pipeline.creates()).extracting(event -> event.getResponse().getStatus()).containsExactly(503, 503, 201);
-    assertThat(pipeline.searches()).isEqualTo(2);
+    assertThat(pipeline.searches("fp-" + group.fingerprint())).isEqualTo(2);
     assertThat(pipeline.issuesCreated()).hasSize(1);
     assertThat(ticketed(group.fingerprint()).orElseThrow().issueKey()).isEqualTo("OPS-2");
   }
@@ -225,7 +225,7 @@ class AwsPipelineTest {
     pipeline.send("LogQueue", Messages.write(group));
     pipeline.drain();
 
-    assertThat(pipeline.searches()).isEqualTo(1);
+    assertThat(pipeline.searches("fp-" + group.fingerprint())).isEqualTo(1);
     assertThat(pipeline.issuesCreated()).hasSize(1);
     assertThat(ticketed(group.fingerprint()).orElseThrow().owner()).isNotEqualTo("dead-worker");
   }

@@ -197,8 +197,12 @@ final class Pipeline implements AutoCloseable {
     return creates;
   }
 
-  long searches() {
-    return jira.getAllServeEvents().stream().filter(event -> event.getRequest().getUrl().equals(SEARCH)).count();
+  /** Jira searches for one label (the ticket stage also searches an error's aliases before filing it). */
+  long searches(String label) {
+    return jira.getAllServeEvents().stream()
+        .filter(event -> event.getRequest().getUrl().equals(SEARCH))
+        .filter(event -> event.getRequest().getBodyAsString().contains(label))
+        .count();
   }
 
   /** The fp- label of a create request. */
