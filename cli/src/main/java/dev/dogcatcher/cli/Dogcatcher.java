@@ -1,5 +1,6 @@
 package dev.dogcatcher.cli;
 
+import dev.dogcatcher.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,13 +22,29 @@ public final class Dogcatcher implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line; tests execute it with their own streams. */
+  /**
+   * The configured command line; tests execute it with their own streams. Usage and configuration
+   * errors print one line naming the problem and where to look, and exit 2; a failure of the work
+   * itself exits 1.
+   */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Dogcatcher());
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+              + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+          return 2;
+        });
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("dogcatcher: " + e.getMessage());
-          return 2;
+          String name = cmd.getCommandSpec().qualifiedName();
+          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println(name + ": " + e.getMessage());
+            return 2;
+          }
+          cmd.getErr().println(name + ": failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          return 1;
         });
     return commandLine;
   }

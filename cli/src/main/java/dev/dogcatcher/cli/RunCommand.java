@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     Settings settings = Settings.of(environment).with(Map.of("DRY_RUN", live ? "false" : "true"));
     PrintWriter console = spec.commandLine().getOut();
     ErrorLogSource source = source(settings);
-    TicketConfig tickets = TicketConfig.from(settings, out);
+    TicketConfig tickets = ticketConfig(settings);
     TicketTracker tracker =
         tickets.jira().<TicketTracker>map(jira -> new JiraTicketTracker(jira, JiraTicketTracker.httpClient()))
             .orElseGet(() -> new OutboxTicketTracker(out, tickets.project()));
@@ -136,6 +136,18 @@ final class RunCommand implements Callable<Integer> {
     return result.deadLettered() == 0 ? 0 : 1;
   }
 
+  private TicketConfig ticketConfig(Settings settings) {
+    try {
+      return TicketConfig.from(settings, out);
+    } catch (ConfigException e) {
+      if (!live) {
+        throw e;
+      }
+      throw new ConfigException(e.getMessage() + " (--live files in Jira and needs JIRA_BASE_URL, JIRA_EMAIL,"
+          + " JIRA_API_TOKEN and JIRA_PROJECT_KEY; drop --live for a dry run into the outbox)");
+    }
+  }
+
   /** Two ticket threads for Jira (its rate limit), as the Lambda's concurrency; the outbox takes more. */
   private int ticketWorkers() {
     return live ? 2 : Math.min(workers, 8);
@@ -148,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
       }
       Path file = Path.of(logs);
       if (!Files.isReadable(file)) {
-        throw new ConfigException("--logs " + logs + ": no such readable file");
+        throw new ConfigException("--logs " + logs + ": no such readable file (give a Datadog response"
+            + " {\"data\":[…]} or JSON Lines of data[] items, or - for stdin)");
       }
       return new FileErrorLogSource(file.getFileName().toString(), () -> open(file));
     }

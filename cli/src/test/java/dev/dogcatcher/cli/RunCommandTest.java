@@ -95,7 +95,8 @@ class RunCommandTest {
     int exit = execute("run", "--wrokers", "3");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("Unknown option", "--wrokers");
+    assertThat(err.toString()).contains("Unknown option", "--wrokers", "dogcatcher run --help");
+    assertThat(err.toString().lines()).hasSize(1);
   }
 
   @Test
@@ -103,7 +104,8 @@ class RunCommandTest {
     int exit = execute(runArgs("--live"));
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("JIRA_BASE_URL is not set");
+    assertThat(err.toString()).contains("JIRA_BASE_URL is not set", "drop --live");
+    assertThat(err.toString().lines()).hasSize(1);
   }
 
   @Test
