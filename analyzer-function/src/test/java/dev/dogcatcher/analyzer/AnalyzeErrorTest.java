@@ -77,7 +77,7 @@ class AnalyzeErrorTest {
   @Test
   void analyze_whenFingerprintAlreadyTicketed_skipsTheAnalystAndForwardsAnOccurrence() {
     registry.claim(DESTINATION, "fp1", "w", T0, Duration.ofMinutes(5));
-    registry.markTicketed(DESTINATION, "fp1", "w", "fp1.json", T0, T0, 1, T0);
+    registry.markTicketed(DESTINATION, "fp1", "w", "fp1.json", T0, T0, 1, "run-0", T0);
 
     AnalyzedError result = analyzeError(countingRules, countingRules).analyze(group("fp1", "JWT signature bad"));
 
@@ -89,7 +89,7 @@ class AnalyzeErrorTest {
   @Test
   void analyze_whenTicketedForAnotherDestinationOnly_stillAnalyses() {
     registry.claim("jira:OPS", "fp1", "w", T0, Duration.ofMinutes(5));
-    registry.markTicketed("jira:OPS", "fp1", "w", "OPS-1", T0, T0, 1, T0);
+    registry.markTicketed("jira:OPS", "fp1", "w", "OPS-1", T0, T0, 1, "run-0", T0);
 
     analyzeError(countingRules, countingRules).analyze(group("fp1", "JWT signature bad"));
 
@@ -123,7 +123,7 @@ class AnalyzeErrorTest {
   @Test
   void analyze_whenAnEarlierFingerprintVersionIsTicketed_skipsTheAnalyst() {
     registry.claim(DESTINATION, "v1value", "w", T0, Duration.ofMinutes(5));
-    registry.markTicketed(DESTINATION, "v1value", "w", "v1value.json", T0, T0, 1, T0);
+    registry.markTicketed(DESTINATION, "v1value", "w", "v1value.json", T0, T0, 1, "run-0", T0);
     ErrorGroup v2 = group("v2value", "JWT signature bad");
     ErrorGroup withAlias = new ErrorGroup(v2.schema(), v2.runId(), v2.fingerprint(), 2, v2.service(), v2.env(),
         v2.errorKind(), v2.template(), v2.sample(), v2.count(), v2.firstSeen(), v2.lastSeen(), v2.logIds(),

@@ -142,8 +142,10 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
       Instant firstSeen,
       Instant lastSeen,
       long count,
+      String runId,
       Instant now) {
     requireNonNull(issueKey, "issueKey == null");
+    requireNonNull(runId, "runId == null");
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":owner", s(owner));
     values.put(":claimed", s(CLAIMED));
@@ -155,6 +157,7 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
     values.put(":count", n(count));
     values.put(":zero", n(0));
     values.put(":now", millis(now));
+    values.put(":run", s(runId));
     try {
       UpdateItemResponse response =
           client.updateItem(
@@ -165,7 +168,7 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
                       .updateExpression(
                           "SET #state = :ticketed, issueKey = :issueKey, firstSeen = :firstSeen,"
                               + " lastSeen = :lastSeen, #count = :count, lastCommentAt = :now,"
-                              + " countSinceComment = :zero")
+                              + " countSinceComment = :zero, lastRun = :run")
                       .conditionExpression("#owner = :owner AND #state IN (:claimed, :uncertain)")
                       .expressionAttributeNames(NAMES)
                       .expressionAttributeValues(values)
@@ -244,6 +247,7 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
   public Occurrence recordOccurrence(
       String destination,
       String fingerprint,
+      String runId,
       long count,
       Instant lastSeen,
       Instant now,
@@ -255,11 +259,14 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
     boolean due = false;
     boolean advance = true;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      List<String> sets = new ArrayList<>();
+      List<String> sets = new ArrayList<>(List.of("lastRun = :run"));
       List<String> adds = new ArrayList<>(List.of("#count :n"));
-      List<String> conditions = new ArrayList<>(List.of("#state = :ticketed"));
+      // A redelivered message of the run last counted adds nothing (SQS delivers at least once).
+      List<String> conditions =
+          new ArrayList<>(List.of("#state = :ticketed", "(attribute_not_exists(lastRun) OR lastRun <> :run)"));
       Map<String, AttributeValue> values = new HashMap<>();
       values.put(":ticketed", s(TICKETED));
+      values.put(":run", s(runId));
       values.put(":n", n(count));
       values.put(":cooldownStart", n(cooldownStart));
       values.put(":lastSeen", millis(lastSeen));
@@ -315,6 +322,9 @@ public final class DynamoDbFingerprintRegistry implements FingerprintRegistry {
               "occurrence of fingerprint " + fingerprint + " at " + destination
                   + " recorded before its ticket: the item is "
                   + (item.isEmpty() ? "absent" : string(item, "state")));
+        }
+        if (runId.equals(string(item, "lastRun"))) {
+          return new Occurrence(record(fingerprint, item), false, 0);
         }
         due = number(item, "lastCommentAt", 0) < cooldownStart;
         advance = number(item, "lastSeen", 0) < lastSeen.toEpochMilli();

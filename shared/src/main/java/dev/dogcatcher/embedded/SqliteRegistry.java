@@ -44,6 +44,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
         count INTEGER NOT NULL,
         last_comment_at INTEGER NOT NULL,
         count_since_comment INTEGER NOT NULL,
+        last_run TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (destination, fingerprint));
       CREATE TABLE IF NOT EXISTS counters (
         name TEXT PRIMARY KEY, n INTEGER NOT NULL, expires_at INTEGER NOT NULL);
@@ -75,11 +76,25 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
             statement.execute(ddl);
           }
         }
+        addMissingColumns(statement);
       }
       connection.setAutoCommit(true);
       return new SqliteRegistry(connection);
     } catch (SQLException | IOException e) {
       throw new RegistryUnavailableException("cannot open the state file " + file, e);
+    }
+  }
+
+  /** State files written before a column existed get it, so an upgrade keeps what they remember. */
+  private static void addMissingColumns(Statement statement) throws SQLException {
+    boolean hasLastRun = false;
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(fingerprints)")) {
+      while (columns.next()) {
+        hasLastRun |= columns.getString("name").equals("last_run");
+      }
+    }
+    if (!hasLastRun) {
+      statement.execute("ALTER TABLE fingerprints ADD COLUMN last_run TEXT NOT NULL DEFAULT ''");
     }
   }
 
@@ -96,7 +111,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
           long leaseUntil = now.plus(lease).toEpochMilli();
           if (current.isEmpty()) {
             update(
-                "INSERT INTO fingerprints VALUES (?, ?, 'CLAIMED', ?, ?, '', 0, 0, 0, 0, 0)",
+                "INSERT INTO fingerprints VALUES (?, ?, 'CLAIMED', ?, ?, '', 0, 0, 0, 0, 0, '')",
                 destination, fingerprint, owner, leaseUntil);
             return new Claim(Claim.Outcome.WON, Optional.empty());
           }
@@ -120,15 +135,16 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
       Instant firstSeen,
       Instant lastSeen,
       long count,
+      String runId,
       Instant now) {
     return transaction(
         () -> {
           int changed =
               update(
                   "UPDATE fingerprints SET state = 'TICKETED', issue_key = ?, first_seen = ?,"
-                      + " last_seen = ?, count = ?, last_comment_at = ?, count_since_comment = 0"
+                      + " last_seen = ?, count = ?, last_comment_at = ?, count_since_comment = 0, last_run = ?"
                       + " WHERE destination = ? AND fingerprint = ? AND owner = ? AND state <> 'TICKETED'",
-                  issueKey, firstSeen.toEpochMilli(), lastSeen.toEpochMilli(), count, now.toEpochMilli(),
+                  issueKey, firstSeen.toEpochMilli(), lastSeen.toEpochMilli(), count, now.toEpochMilli(), runId,
                   destination, fingerprint, owner);
           if (changed == 0) {
             throw new ClaimLostException(owner + " no longer holds " + fingerprint);
@@ -167,6 +183,7 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   public Occurrence recordOccurrence(
       String destination,
       String fingerprint,
+      String runId,
       long count,
       Instant lastSeen,
       Instant now,
@@ -178,15 +195,18 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
                   .filter(record -> record.state() == RegistryState.TICKETED)
                   .orElseThrow(
                       () -> new IllegalStateException("occurrence of " + fingerprint + ", which has no ticket"));
+          if (runId.equals(lastRun(destination, fingerprint))) {
+            return new Occurrence(current, false, 0);
+          }
           long since = current.countSinceComment() + count;
           boolean commentDue = !current.lastCommentAt().isAfter(now.minus(commentCooldown));
           update(
               "UPDATE fingerprints SET count = count + ?, last_seen = MAX(last_seen, ?),"
-                  + " last_comment_at = ?, count_since_comment = ?"
+                  + " last_comment_at = ?, count_since_comment = ?, last_run = ?"
                   + " WHERE destination = ? AND fingerprint = ?",
               count, lastSeen.toEpochMilli(),
               commentDue ? now.toEpochMilli() : current.lastCommentAt().toEpochMilli(),
-              commentDue ? 0 : since, destination, fingerprint);
+              commentDue ? 0 : since, runId, destination, fingerprint);
           return new Occurrence(select(destination, fingerprint).orElseThrow(), commentDue, commentDue ? since : 0);
         });
   }
@@ -268,6 +288,16 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
               rows.getLong(7),
               Instant.ofEpochMilli(rows.getLong(8)),
               rows.getLong(9)));
+    }
+  }
+
+  private String lastRun(String destination, String fingerprint) throws SQLException {
+    PreparedStatement statement =
+        statement("SELECT last_run FROM fingerprints WHERE destination = ? AND fingerprint = ?");
+    statement.setString(1, destination);
+    statement.setString(2, fingerprint);
+    try (ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? rows.getString(1) : "";
     }
   }
 

@@ -25,7 +25,10 @@ public interface FingerprintRegistry {
    */
   Claim claim(String destination, String fingerprint, String owner, Instant now, Duration lease);
 
-  /** CLAIMED by owner → TICKETED with the issue key and the group's counts. */
+  /**
+   * CLAIMED by owner → TICKETED with the issue key and the group's counts, which came from run
+   * {@code runId}.
+   */
   TicketRecord markTicketed(
       String destination,
       String fingerprint,
@@ -34,6 +37,7 @@ public interface FingerprintRegistry {
       Instant firstSeen,
       Instant lastSeen,
       long count,
+      String runId,
       Instant now);
 
   /** CLAIMED by owner → UNCERTAIN: a create was sent and its answer lost; held for another lease. */
@@ -43,12 +47,14 @@ public interface FingerprintRegistry {
   void release(String destination, String fingerprint, String owner);
 
   /**
-   * Adds occurrences to a TICKETED item and decides, atomically, whether a comment is due: at most one
-   * caller per cool-down gets {@code commentDue}.
+   * Adds run {@code runId}'s occurrences to a TICKETED item and decides, atomically, whether a comment
+   * is due: at most one caller per cool-down gets {@code commentDue}. The run last counted is kept, so
+   * a redelivered message of the same run (SQS delivers at least once) counts nothing twice.
    */
   Occurrence recordOccurrence(
       String destination,
       String fingerprint,
+      String runId,
       long count,
       Instant lastSeen,
       Instant now,

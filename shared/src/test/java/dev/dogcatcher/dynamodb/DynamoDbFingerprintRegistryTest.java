@@ -101,7 +101,7 @@ class DynamoDbFingerprintRegistryTest extends FingerprintRegistryContract {
         .hasCauseInstanceOf(ResourceNotFoundException.class);
     assertThatThrownBy(() -> missing.find(JIRA, fingerprint()))
         .isInstanceOf(RegistryUnavailableException.class);
-    assertThatThrownBy(() -> missing.recordOccurrence(JIRA, fingerprint(), 1, BASE, BASE, COOLDOWN))
+    assertThatThrownBy(() -> missing.recordOccurrence(JIRA, fingerprint(), run(), 1, BASE, BASE, COOLDOWN))
         .isInstanceOf(RegistryUnavailableException.class);
     assertThatThrownBy(() -> missing.tryTake(counter(), 1, BASE))
         .isInstanceOf(RegistryUnavailableException.class);

@@ -203,7 +203,7 @@ public abstract class FingerprintRegistryContract {
 
     TicketRecord ticketed =
         registry.markTicketed(
-            JIRA, fp, "worker-a", "OPS-1", BASE.minusSeconds(600), BASE.minusSeconds(60), 12, BASE);
+            JIRA, fp, "worker-a", "OPS-1", BASE.minusSeconds(600), BASE.minusSeconds(60), 12, run(), BASE);
 
     assertThat(ticketed.state()).isEqualTo(RegistryState.TICKETED);
     assertThat(ticketed.issueKey()).isEqualTo("OPS-1");
@@ -220,7 +220,7 @@ public abstract class FingerprintRegistryContract {
     registry.claim(JIRA, fp, "worker-a", BASE, LEASE);
     registry.markUncertain(JIRA, fp, "worker-a", BASE, LEASE);
 
-    TicketRecord ticketed = registry.markTicketed(JIRA, fp, "worker-a", "OPS-2", BASE, BASE, 1, BASE);
+    TicketRecord ticketed = registry.markTicketed(JIRA, fp, "worker-a", "OPS-2", BASE, BASE, 1, run(), BASE);
 
     assertThat(ticketed.state()).isEqualTo(RegistryState.TICKETED);
     assertThat(ticketed.issueKey()).isEqualTo("OPS-2");
@@ -231,7 +231,7 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     registry.claim(JIRA, fp, "worker-a", BASE, LEASE);
 
-    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-b", "OPS-3", BASE, BASE, 1, BASE))
+    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-b", "OPS-3", BASE, BASE, 1, run(), BASE))
         .isInstanceOf(ClaimLostException.class)
         .hasMessageContaining(fp);
     assertThat(registry.find(JIRA, fp).orElseThrow().state()).isEqualTo(RegistryState.CLAIMED);
@@ -243,7 +243,7 @@ public abstract class FingerprintRegistryContract {
     registry.claim(JIRA, fp, "worker-a", BASE, LEASE);
     registry.claim(JIRA, fp, "worker-b", BASE.plus(LEASE).plusSeconds(1), LEASE);
 
-    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-a", "OPS-4", BASE, BASE, 1, BASE))
+    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-a", "OPS-4", BASE, BASE, 1, run(), BASE))
         .isInstanceOf(ClaimLostException.class);
   }
 
@@ -252,7 +252,7 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     ticket(fp, "OPS-5");
 
-    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-a", "OPS-6", BASE, BASE, 1, BASE))
+    assertThatThrownBy(() -> registry.markTicketed(JIRA, fp, "worker-a", "OPS-6", BASE, BASE, 1, run(), BASE))
         .isInstanceOf(ClaimLostException.class);
     assertThat(registry.find(JIRA, fp).orElseThrow().issueKey()).isEqualTo("OPS-5");
   }
@@ -260,7 +260,7 @@ public abstract class FingerprintRegistryContract {
   @Test
   public void markTicketed_whenNeverClaimed_throwsClaimLost() {
     assertThatThrownBy(
-            () -> registry.markTicketed(JIRA, fingerprint(), "worker-a", "OPS-8", BASE, BASE, 1, BASE))
+            () -> registry.markTicketed(JIRA, fingerprint(), "worker-a", "OPS-8", BASE, BASE, 1, run(), BASE))
         .isInstanceOf(ClaimLostException.class);
   }
 
@@ -336,7 +336,7 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     ticket(fp, "OPS-10"); // count 5, ticketed at BASE: the new ticket counts as the first update
 
-    Occurrence soon = registry.recordOccurrence(JIRA, fp, 3, BASE.plusSeconds(60), BASE.plusSeconds(60), COOLDOWN);
+    Occurrence soon = registry.recordOccurrence(JIRA, fp, run(), 3, BASE.plusSeconds(60), BASE.plusSeconds(60), COOLDOWN);
 
     assertThat(soon.commentDue()).isFalse();
     assertThat(soon.record().count()).isEqualTo(8);
@@ -345,7 +345,7 @@ public abstract class FingerprintRegistryContract {
     assertThat(soon.record().issueKey()).isEqualTo("OPS-10");
 
     Instant later = BASE.plus(COOLDOWN).plusSeconds(1);
-    Occurrence due = registry.recordOccurrence(JIRA, fp, 2, later, later, COOLDOWN);
+    Occurrence due = registry.recordOccurrence(JIRA, fp, run(), 2, later, later, COOLDOWN);
 
     assertThat(due.commentDue()).isTrue();
     assertThat(due.countSinceComment()).isEqualTo(5);
@@ -357,10 +357,10 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     ticket(fp, "OPS-11");
     Instant commented = BASE.plus(COOLDOWN).plusSeconds(60);
-    registry.recordOccurrence(JIRA, fp, 3, commented, commented, COOLDOWN);
+    registry.recordOccurrence(JIRA, fp, run(), 3, commented, commented, COOLDOWN);
 
     Instant later = commented.plus(Duration.ofMinutes(10));
-    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, 2, later, later, COOLDOWN);
+    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, run(), 2, later, later, COOLDOWN);
 
     assertThat(occurrence.commentDue()).isFalse();
     assertThat(occurrence.record().count()).isEqualTo(10);
@@ -375,12 +375,12 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     ticket(fp, "OPS-12");
     Instant commented = BASE.plus(COOLDOWN).plusSeconds(60);
-    registry.recordOccurrence(JIRA, fp, 3, commented, commented, COOLDOWN);
+    registry.recordOccurrence(JIRA, fp, run(), 3, commented, commented, COOLDOWN);
     Instant quiet = commented.plus(Duration.ofMinutes(10));
-    registry.recordOccurrence(JIRA, fp, 2, quiet, quiet, COOLDOWN);
+    registry.recordOccurrence(JIRA, fp, run(), 2, quiet, quiet, COOLDOWN);
 
     Instant later = commented.plus(COOLDOWN).plusSeconds(60);
-    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, 4, later, later, COOLDOWN);
+    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, run(), 4, later, later, COOLDOWN);
 
     assertThat(occurrence.commentDue()).isTrue();
     assertThat(occurrence.countSinceComment()).isEqualTo(6);
@@ -396,7 +396,7 @@ public abstract class FingerprintRegistryContract {
     ticket(fp, "OPS-13"); // lastSeen BASE
     Instant now = BASE.plusSeconds(600);
 
-    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, 1, BASE.minusSeconds(3600), now, COOLDOWN);
+    Occurrence occurrence = registry.recordOccurrence(JIRA, fp, run(), 1, BASE.minusSeconds(3600), now, COOLDOWN);
 
     assertThat(occurrence.record().lastSeen()).isEqualTo(BASE);
     assertThat(occurrence.record().count()).isEqualTo(6);
@@ -411,7 +411,7 @@ public abstract class FingerprintRegistryContract {
     Instant now = BASE.plus(COOLDOWN).plusSeconds(1);
 
     List<Occurrence> occurrences =
-        race(8, i -> registry.recordOccurrence(JIRA, fp, 1, now.plusMillis(i), now, COOLDOWN));
+        race(8, i -> registry.recordOccurrence(JIRA, fp, run(), 1, now.plusMillis(i), now, COOLDOWN));
 
     assertThat(occurrences).filteredOn(Occurrence::commentDue).hasSize(1);
     TicketRecord after = registry.find(JIRA, fp).orElseThrow();
@@ -426,7 +426,7 @@ public abstract class FingerprintRegistryContract {
     String fp = fingerprint();
     registry.claim(JIRA, fp, "worker-a", BASE, LEASE);
 
-    assertThatThrownBy(() -> registry.recordOccurrence(JIRA, fp, 1, BASE, BASE, COOLDOWN))
+    assertThatThrownBy(() -> registry.recordOccurrence(JIRA, fp, run(), 1, BASE, BASE, COOLDOWN))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(fp);
     assertThat(registry.find(JIRA, fp).orElseThrow().count()).isZero();
@@ -436,7 +436,7 @@ public abstract class FingerprintRegistryContract {
   public void recordOccurrence_whenAbsent_throwsIllegalState() {
     String fp = fingerprint();
 
-    assertThatThrownBy(() -> registry.recordOccurrence(JIRA, fp, 1, BASE, BASE, COOLDOWN))
+    assertThatThrownBy(() -> registry.recordOccurrence(JIRA, fp, run(), 1, BASE, BASE, COOLDOWN))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(fp);
     assertThat(registry.find(JIRA, fp)).isEmpty();
@@ -448,7 +448,7 @@ public abstract class FingerprintRegistryContract {
   public void destinations_areIndependent() {
     String fp = fingerprint();
     registry.claim(OUTBOX, fp, "dry-run", BASE, LEASE);
-    registry.markTicketed(OUTBOX, fp, "dry-run", "outbox-1", BASE, BASE, 1, BASE);
+    registry.markTicketed(OUTBOX, fp, "dry-run", "outbox-1", BASE, BASE, 1, run(), BASE);
 
     Claim live = registry.claim(JIRA, fp, "worker-a", BASE, LEASE);
 
@@ -534,7 +534,41 @@ public abstract class FingerprintRegistryContract {
   /** Claims and tickets {@code fp} at {@link #JIRA}: count 5, first seen an hour ago, last seen now. */
   protected TicketRecord ticket(String fp, String issueKey) {
     registry.claim(JIRA, fp, "filer", BASE, LEASE);
-    return registry.markTicketed(JIRA, fp, "filer", issueKey, BASE.minusSeconds(3600), BASE, 5, BASE);
+    return registry.markTicketed(JIRA, fp, "filer", issueKey, BASE.minusSeconds(3600), BASE, 5, run(), BASE);
+  }
+
+  /** A run id of its own, so that every call counts. */
+  protected static String run() {
+    return "run-" + UUID.randomUUID();
+  }
+
+  @Test
+  public void recordOccurrence_redeliveredForTheSameRun_countsNothingTwice() {
+    String fp = fingerprint();
+    ticket(fp, "OPS-20"); // count 5
+    String again = run();
+    Instant later = BASE.plus(COOLDOWN).plusSeconds(1);
+
+    Occurrence first = registry.recordOccurrence(JIRA, fp, again, 3, later, later, COOLDOWN);
+    Occurrence duplicate = registry.recordOccurrence(JIRA, fp, again, 3, later, later, COOLDOWN);
+
+    assertThat(first.record().count()).isEqualTo(8);
+    assertThat(first.commentDue()).isTrue();
+    assertThat(duplicate.commentDue()).isFalse();
+    assertThat(duplicate.record().count()).isEqualTo(8);
+    assertThat(registry.find(JIRA, fp).orElseThrow().count()).isEqualTo(8);
+    assertThat(registry.recordOccurrence(JIRA, fp, run(), 1, later, later, COOLDOWN).record().count()).isEqualTo(9);
+  }
+
+  @Test
+  public void recordOccurrence_forTheRunThatFiledTheTicket_countsNothingTwice() {
+    String fp = fingerprint();
+    registry.claim(JIRA, fp, "filer", BASE, LEASE);
+    registry.markTicketed(JIRA, fp, "filer", "OPS-21", BASE, BASE, 4, "run-filing", BASE);
+
+    Occurrence redelivered = registry.recordOccurrence(JIRA, fp, "run-filing", 4, BASE, BASE, COOLDOWN);
+
+    assertThat(redelivered.record().count()).isEqualTo(4);
   }
 
   /** A fingerprint no other test uses. */

@@ -168,7 +168,7 @@ public final class FileTicket {
   private TicketRecord markTicketed(ErrorGroup group, String owner, String issueKey) {
     return registry.markTicketed(
         tracker.destination(), group.fingerprint(), owner, issueKey, group.firstSeen(), group.lastSeen(),
-        group.count(), clock.instant());
+        group.count(), group.runId(), clock.instant());
   }
 
   private FilingResult occurrence(AnalyzedError error, TicketRecord record) {
@@ -192,7 +192,8 @@ public final class FileTicket {
     long sinceComment = group.count();
     boolean commentDue = false;
     if (!alreadyCounted) {
-      Occurrence occurrence = registry.recordOccurrence(tracker.destination(), group.fingerprint(), group.count(),
+      Occurrence occurrence = registry.recordOccurrence(tracker.destination(), group.fingerprint(), group.runId(),
+          group.count(),
           group.lastSeen(), clock.instant(), policy.commentCooldown());
       after = occurrence.record();
       commentDue = occurrence.commentDue();

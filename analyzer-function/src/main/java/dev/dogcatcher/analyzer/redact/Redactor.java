@@ -3,6 +3,7 @@ package dev.dogcatcher.analyzer.redact;
 import static java.util.Objects.requireNonNull;
 
 import dev.dogcatcher.domain.ErrorGroup;
+import dev.dogcatcher.fingerprint.MessageTemplate;
 import dev.dogcatcher.domain.Sample;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,16 @@ public final class Redactor {
         redact(sample.thread()),
         sample.timestamp(),
         attributes);
-    return group.withText(redact(group.template()), redacted);
+    return group.withText(template(group.template(), redacted.message()), redacted);
+  }
+
+  /**
+   * The template of the redacted message. Redacting the template itself is not enough: templating has
+   * already cut secrets into pieces the patterns no longer see (an AWS key id becomes
+   * {@code AKIAIOSFODNN<int>EXAMPLE}), and the template reaches the LLM and the ticket's log link.
+   */
+  private String template(String template, String redactedMessage) {
+    return redactedMessage.isBlank() ? redact(template) : MessageTemplate.of(redactedMessage);
   }
 
   /** The text with invisible characters stripped and secrets and personal data replaced. */
