@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * would after maxReceiveCount.
  */
 final class LocalEngine {
+
+  /** How long an interrupted run waits for the tickets being filed. */
+  private static final Duration FILING_GRACE = Duration.ofSeconds(20);
 
   private final ErrorLogSource source;
   private final FingerprintRegistry registry;
@@ -126,6 +130,9 @@ final class LocalEngine {
 
     FetchErrorLogs fetch =
         new FetchErrorLogs(source, cursor, logQueue, fingerprinter, clock, Duration.ZERO, Duration.ZERO);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Thread onInterrupt = new Thread(() -> stopCleanly(interrupted, analyzers, tickets), "dogcatcher-interrupt");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     FetchReport fetched;
     try {
       fetched = fetch.fetch(runId, window, (log, fingerprint) -> {
@@ -137,6 +144,10 @@ final class LocalEngine {
       drain(analyzers);
       drain(tickets);
     }
+    if (interrupted.get()) {
+      throw new IllegalStateException("interrupted");
+    }
+    Runtime.getRuntime().removeShutdownHook(onInterrupt);
     cursor.advance(source.name(), window.to());
     return report(runId, fetched, logIds, analyzed, filed, deadLettered, failedAttempts.get(),
         analyst == fallback ? 0 : primaryCalls.get(), (System.nanoTime() - started) / 1_000_000);
@@ -238,6 +249,23 @@ final class LocalEngine {
             throw new RejectedExecutionException("interrupted while queueing", e);
           }
         });
+  }
+
+  /**
+   * On Ctrl-C (or SIGTERM): analyses in flight are abandoned — they hold no claim — and queued work is
+   * dropped, but tickets being filed finish their state transitions, so that the next run neither loses
+   * nor duplicates a ticket; the cursor stays where it was, so the next run reads the window again.
+   */
+  private static void stopCleanly(AtomicBoolean interrupted, ExecutorService analyzers, ExecutorService tickets) {
+    interrupted.set(true);
+    analyzers.shutdownNow();
+    ((ThreadPoolExecutor) tickets).getQueue().clear();
+    tickets.shutdown();
+    try {
+      tickets.awaitTermination(FILING_GRACE.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void drain(ExecutorService pool) {
