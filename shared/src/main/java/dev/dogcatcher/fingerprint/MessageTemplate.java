@@ -22,7 +22,8 @@ import java.util.Arrays;
  * {@code PaymentClient} and {@code getHTTPResponseCode} stay words), {@code <mac>} ({@code 00:1a:2b:3c:4d:5e}),
  * {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted versions),
  * {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is templated inside),
- * and {@code key=<val>} (the value of a {@code key=value} pair). A comparison glued to a number
+ * and {@code key=<val>} (the value of a {@code key=value} pair, except {@code true} and {@code false}: a flag is a
+ * state, and {@code force=true} and {@code force=false} are two errors). A comparison glued to a number
  * ({@code <1 sec}, {@code ~5ms}) belongs to the value. JVM-generated names ({@code Foo$$Lambda$123/0x…},
  * {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are reduced to their stable part,
  * a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}, {@code r00=1 r01=2}) to one, and every run
@@ -506,13 +507,55 @@ public final class MessageTemplate {
     return a;
   }
 
+  /**
+   * Where the core of piece {@code p} ends: before its trailing punctuation, except a bracket that closes
+   * one opened in the core ({@code ws=WorkSource{10113},} keeps its brace, so it reads like
+   * {@code ws=null,}). One pass.
+   */
   private int coreEnd(int p) {
     int a = coreStart(p);
     int b = ends[p];
-    while (b > a && isCloser(s.charAt(b - 1))) {
-      b--;
+    int run = b;
+    while (run > a && isCloser(s.charAt(run - 1))) {
+      run--;
     }
-    return b;
+    if (run == b) {
+      return b;
+    }
+    int parens = 0;
+    int squares = 0;
+    int braces = 0;
+    for (int k = a; k < run; k++) {
+      char c = s.charAt(k);
+      if (c == '(') {
+        parens++;
+      } else if (c == '[') {
+        squares++;
+      } else if (c == '{') {
+        braces++;
+      } else if (c == ')' && parens > 0) {
+        parens--;
+      } else if (c == ']' && squares > 0) {
+        squares--;
+      } else if (c == '}' && braces > 0) {
+        braces--;
+      }
+    }
+    int end = run;
+    for (int k = run; k < b && parens + squares + braces > 0; k++) {
+      char c = s.charAt(k);
+      if (c == ')' && parens > 0) {
+        parens--;
+        end = k + 1;
+      } else if (c == ']' && squares > 0) {
+        squares--;
+        end = k + 1;
+      } else if (c == '}' && braces > 0) {
+        braces--;
+        end = k + 1;
+      }
+    }
+    return end;
   }
 
   // ---------------------------------------------------------------- multi-word values
@@ -739,7 +782,10 @@ public final class MessageTemplate {
       while (e < b && !isValueDelimiter(s.charAt(e))) {
         e++;
       }
-      if (e > eq + 1) {
+      if (e > eq + 1 && isBoolean(eq + 1, e)) {
+        // A flag is a state, not an instance: force=true and force=false are two errors.
+        out.append(s, eq + 1, e);
+      } else if (e > eq + 1) {
         placeholder(VAL);
       }
       if (e >= b) {
@@ -756,6 +802,11 @@ public final class MessageTemplate {
       i = e + 1;
       eq = next;
     }
+  }
+
+  private boolean isBoolean(int a, int b) {
+    return (b - a == 4 && s.regionMatches(true, a, "true", 0, 4))
+        || (b - a == 5 && s.regionMatches(true, a, "false", 0, 5));
   }
 
   /** The index of the {@code =} after a key that starts at {@code a}, or -1. */

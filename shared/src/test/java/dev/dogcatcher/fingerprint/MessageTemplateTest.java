@@ -100,6 +100,9 @@ class MessageTemplateTest {
         "connection from 10.0.0.1 () at 10:00                | connection from <*> at <*>",
         "Failed ids 1, 2, 3 and 4                            | Failed ids <*> and <*>",
         "Time x < 5                                          | Time x < <*>",
+        "Release ws=WorkSource{10113}, uid=1000              | Release ws=<*>, uid=<*>",
+        "Release ws=null, uid=1000                           | Release ws=<*>, uid=<*>",
+        "Collapse force=false, flags=0x1                     | Collapse force=false, flags=<*>",
       })
   void key_writesEveryPlaceholderAndEveryRunOfValuesAsOne(String message, String key) {
     assertThat(MessageTemplate.key(message)).isEqualTo(key);
