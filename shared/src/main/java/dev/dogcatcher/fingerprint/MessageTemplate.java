@@ -18,7 +18,7 @@ import java.util.Arrays;
  * {@code <id>} (a run of at least 6 letters and digits with two or more separate groups of digits, as
  * random tokens have), {@code <token>} (a JSON Web Token {@code eyJ….….…}; a base64 word with {@code +} or
  * {@code =} padding; a run of letters and digits in mixed case that does not read as a name, see
- * {@link #randomRun}, such as the {@code NffrFeUfNV2Hib} of {@code cus_NffrFeUfNV2Hib}, while
+ * {@link #opaqueRun}, such as the {@code NffrFeUfNV2Hib} of {@code cus_NffrFeUfNV2Hib}, while
  * {@code PaymentClient} and {@code getHTTPResponseCode} stay words), {@code <mac>} ({@code 00:1a:2b:3c:4d:5e}),
  * {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted versions),
  * {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is templated inside),
@@ -187,6 +187,9 @@ public final class MessageTemplate {
 
   // Set by jwt(): no JSON Web Token starts before this index of the word being templated.
   private int noJwtUntil = -1;
+
+  // Set by opaqueRun(): the placeholder of the run it found.
+  private String opaque;
 
   private MessageTemplate(String s, int from, int to, boolean quotes, StringBuilder out) {
     this.s = s;
@@ -519,13 +522,17 @@ public final class MessageTemplate {
     while (run > a && isCloser(s.charAt(run - 1))) {
       run--;
     }
-    if (run == b) {
-      return b;
+    int k = run;
+    while (k < b && s.charAt(k) != ')' && s.charAt(k) != ']' && s.charAt(k) != '}') {
+      k++;
+    }
+    if (k == b) {
+      return run;
     }
     int parens = 0;
     int squares = 0;
     int braces = 0;
-    for (int k = a; k < run; k++) {
+    for (k = a; k < run; k++) {
       char c = s.charAt(k);
       if (c == '(') {
         parens++;
@@ -542,7 +549,7 @@ public final class MessageTemplate {
       }
     }
     int end = run;
-    for (int k = run; k < b && parens + squares + braces > 0; k++) {
+    for (k = run; k < b && parens + squares + braces > 0; k++) {
       char c = s.charAt(k);
       if (c == ')' && parens > 0) {
         parens--;
@@ -1012,10 +1019,8 @@ public final class MessageTemplate {
           placeholder(DURATION);
         } else if ((e = hex(i, b)) > 0) {
           placeholder(HEX);
-        } else if ((e = opaqueId(i, b)) > 0) {
-          placeholder(ID);
-        } else if ((e = randomRun(i, a, b)) > 0) {
-          placeholder(TOKEN);
+        } else if ((e = opaqueRun(i, a, b)) > 0) {
+          placeholder(opaque);
         } else if (c == '/' && i < noPathFrom && segments(i, b, '/') >= 2) {
           placeholder(PATH);
           e = b;
@@ -1437,30 +1442,6 @@ public final class MessageTemplate {
   }
 
   /**
-   * A run of at least 6 ASCII letters and digits with 2 or more separate digit groups and a letter: a
-   * random token or a generated name ({@code 75DGDAM1}, {@code 4Hq2ZzL1x9}).
-   */
-  private int opaqueId(int i, int b) {
-    int groups = 0;
-    boolean letter = false;
-    int j = i;
-    while (j < b && Character.isLetterOrDigit(s.charAt(j))) {
-      char c = s.charAt(j);
-      if (isDigit(c)) {
-        if (j == i || !isDigit(s.charAt(j - 1))) {
-          groups++;
-        }
-      } else if (isAsciiLetter(c)) {
-        letter = true;
-      } else {
-        return -1;
-      }
-      j++;
-    }
-    return j - i >= 6 && groups >= 2 && letter ? j : -1;
-  }
-
-  /**
    * A JSON Web Token: {@code eyJ} (the base64url of <code>{"</code>) and at least two more dot-separated
    * base64url parts. When none starts here, none starts before the end of this run either.
    */
@@ -1539,37 +1520,62 @@ public final class MessageTemplate {
   }
 
   /**
-   * A random token of letters and digits ({@code sigxtPYxcPvCMdv}, the {@code NffrFeUfNV2Hib} of
-   * {@code cus_NffrFeUfNV2Hib}): at least 12 characters, or 10 after an id prefix of 2 to 8 lower-case
-   * letters and {@code _} or {@code -} ({@code cus_}, {@code evt_}, {@code sk-}, {@code ghp_}), with a
-   * lower-case letter and an upper-case one after the first character, whose letters do not read as the
-   * words of a name. Split at its case changes ({@code getHTTPResponse}: get, HTTP, Response), a name has
-   * few odd spots: a part of one or two letters after the first part, a run of digits, a letter pair from
-   * {@link #RARE_PAIRS} inside a part (acronyms such as {@code HTTP} count for nothing). A token is a run
-   * with at least one odd spot per 4 characters, per 5 after an id prefix. Measured: 11 of the JDK's 115,000
-   * names pass ({@code icSigAToB0Tag}, {@code getC14nBytes}); random runs of letters and digits end up one
-   * placeholder, with {@link #opaqueId}'s, 95 times in 100 at 12 characters, 97 at 16, 99 at 20 or more, so
-   * now and then a short random token still splits its group.
+   * A run of ASCII letters and digits that is an opaque value, in one scan; sets {@link #opaque}:
+   *
+   * <ul>
+   *   <li>{@code <id>}: at least 6 characters with 2 or more separate digit groups and a letter, a random
+   *       token or a generated name ({@code 75DGDAM1}, {@code 4Hq2ZzL1x9});
+   *   <li>{@code <token>}: a random token ({@code sigxtPYxcPvCMdv}, the {@code NffrFeUfNV2Hib} of
+   *       {@code cus_NffrFeUfNV2Hib}): at least 12 characters, or 10 after an id prefix of 2 to 8
+   *       lower-case letters and {@code _} or {@code -} ({@code cus_}, {@code evt_}, {@code sk-},
+   *       {@code ghp_}), with a lower-case letter and an upper-case one after the first character, whose
+   *       letters do not read as the words of a name. Split at its case changes ({@code getHTTPResponse}:
+   *       get, HTTP, Response), a name has few odd spots: a part of one or two letters after the first
+   *       part, a run of digits, a letter pair from {@link #RARE_PAIRS} inside a part (acronyms such as
+   *       {@code HTTP} count for nothing). A token has at least one odd spot per 4 characters, per 5
+   *       after an id prefix. Measured: 11 of the JDK's 115,000 names pass ({@code icSigAToB0Tag},
+   *       {@code getC14nBytes}); random runs of letters and digits end up one placeholder 95 times in 100
+   *       at 12 characters, 97 at 16, 99 at 20 or more, so now and then a short random token still splits
+   *       its group.
+   * </ul>
    */
-  private int randomRun(int i, int a, int b) {
+  private int opaqueRun(int i, int a, int b) {
+    int groups = 0;
     boolean lower = false;
     boolean upper = false;
+    boolean upperAfterFirst = false;
     int j = i;
-    while (j < b && (isAsciiLetter(s.charAt(j)) || isDigit(s.charAt(j)))) {
+    while (j < b && Character.isLetterOrDigit(s.charAt(j))) {
       char c = s.charAt(j);
-      lower |= c >= 'a' && c <= 'z';
-      upper |= j > i && c >= 'A' && c <= 'Z';
+      if (isDigit(c)) {
+        if (j == i || !isDigit(s.charAt(j - 1))) {
+          groups++;
+        }
+      } else if (isLower(c)) {
+        lower = true;
+      } else if (isUpper(c)) {
+        upper = true;
+        upperAfterFirst |= j > i;
+      } else {
+        return -1;
+      }
       j++;
     }
-    if (!lower || !upper || !atBoundary(j, b)) {
+    int length = j - i;
+    if (length >= 6 && groups >= 2 && (lower || upper)) {
+      opaque = ID;
+      return j;
+    }
+    if (!lower || !upperAfterFirst) {
       return -1;
     }
     boolean prefixed = afterIdPrefix(i, a);
-    int length = j - i;
-    if (length < (prefixed ? MIN_PREFIXED_RUN : MIN_RANDOM_RUN)) {
+    if (length < (prefixed ? MIN_PREFIXED_RUN : MIN_RANDOM_RUN)
+        || oddSpots(i, j) * (prefixed ? 5 : 4) < length) {
       return -1;
     }
-    return oddSpots(i, j) * (prefixed ? 5 : 4) >= length ? j : -1;
+    opaque = TOKEN;
+    return j;
   }
 
   /** Whether 2 to 8 lower-case letters and a {@code _} or {@code -} precede {@code i} from a part start. */
@@ -1586,7 +1592,7 @@ public final class MessageTemplate {
     return letters >= 2 && letters <= MAX_ID_PREFIX && (start == a || !Character.isLetterOrDigit(s.charAt(start - 1)));
   }
 
-  /** The odd spots of a run of ASCII letters and digits (see {@link #randomRun}). */
+  /** The odd spots of a run of ASCII letters and digits (see {@link #opaqueRun}). */
   private int oddSpots(int i, int j) {
     int odd = 0;
     boolean first = true;
