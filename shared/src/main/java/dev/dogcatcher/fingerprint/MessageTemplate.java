@@ -16,14 +16,15 @@ import java.util.Arrays;
  * {@code PT30S}), {@code <size>} ({@code 10MB}, {@code 1.16 KB}, {@code 367 bytes}), {@code <hex>}
  * ({@code 0x1f}; a run of at least 6 hex characters with a digit and a letter, or of 8 without a digit),
  * {@code <id>} (a run of at least 6 letters and digits with two or more separate groups of digits, as
- * random tokens have), {@code <token>} (a JSON Web Token {@code eyJ….….…}; a base64 word with {@code +} or
- * {@code =} padding; a run of letters and digits in mixed case that does not read as a name, see
- * {@link #opaqueRun}, such as the {@code NffrFeUfNV2Hib} of {@code cus_NffrFeUfNV2Hib}, while
- * {@code PaymentClient} and {@code getHTTPResponseCode} stay words), {@code <mac>} ({@code 00:1a:2b:3c:4d:5e}),
- * {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted versions),
- * {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is templated inside),
- * and {@code key=<val>} (the value of a {@code key=value} pair, except {@code true} and {@code false}: a flag is a
- * state, and {@code force=true} and {@code force=false} are two errors). A comparison glued to a number
+ * random tokens have), {@code <token>} (a JSON Web Token {@code eyJ….….…}; a base64 word with
+ * {@code +} or {@code =} padding; a run of letters and digits in mixed case that does not read as a
+ * name, see {@link #opaqueRun}, such as the {@code NffrFeUfNV2Hib} of {@code cus_NffrFeUfNV2Hib}, while
+ * {@code PaymentClient} and {@code getHTTPResponseCode} stay words), {@code <mac>}
+ * ({@code 00:1a:2b:3c:4d:5e}), {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted
+ * versions), {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is
+ * templated inside), and {@code key=<val>} (the value of a {@code key=value} pair, except {@code true}
+ * and {@code false}: a flag is a state, and {@code force=true} and {@code force=false} are two errors).
+ * A comparison glued to a number
  * ({@code <1 sec}, {@code ~5ms}) belongs to the value. JVM-generated names ({@code Foo$$Lambda$123/0x…},
  * {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are reduced to their stable part,
  * a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}, {@code r00=1 r01=2}) to one, and every run
@@ -71,14 +72,16 @@ public final class MessageTemplate {
    */
   private static final boolean[] RARE_PAIRS =
       pairs(
-          "ao bf bh bk bp bq bv bw bx bz cf cj cv cw cx cz dh dm dq dw dz ez fb fh fj fk fn fp fq fv fw fx fz "
-              + "gd gf gj gk gp gq gv gw gx gz hb hc hf hg hh hj hk hn hq hv hw hx hz ih ij iu iw iy jb jc jf jg jh "
-              + "ji jk jl jn jp jq js jt jv jw jx jy jz kc kf kh kj kk km ko kq kv kx ky kz lh lj lq lx lz mc mf mh "
-              + "mj mk mq mr mv mw mx mz nj nx nz oh oj oq oz pf pj pq pw px pz qa qb qc qd qe qf qg qh qi qj qk ql "
-              + "qm qn qo qp qq qr qs qt qv qw qx qy qz rh rj rq rx rz sj sv sx sz tj tq tv tz uh uj uk uq uu uv uw "
-              + "uy uz vb vc vd vf vg vh vj vk vl vn vp vq vr vt vu vv vw vx vz wb wc wd wf wg wj wk wl wm wq wu wv "
-              + "ww wx wy wz xb xf xg xh xj xl xn xq xr xu xv xw xx xz ya yd yf yg yh yj yk yq yr yu yv yx yy zb zc "
-              + "zd zf zg zh zj zk zl zm zn zp zq zr zs zt zu zv zw zx zz");
+          "ao bf bh bk bp bq bv bw bx bz cf cj cv cw cx cz dh dm dq dw dz ez fb fh fj "
+              + "fk fn fp fq fv fw fx fz gd gf gj gk gp gq gv gw gx gz hb hc hf hg hh hj hk "
+              + "hn hq hv hw hx hz ih ij iu iw iy jb jc jf jg jh ji jk jl jn jp jq js jt jv "
+              + "jw jx jy jz kc kf kh kj kk km ko kq kv kx ky kz lh lj lq lx lz mc mf mh mj "
+              + "mk mq mr mv mw mx mz nj nx nz oh oj oq oz pf pj pq pw px pz qa qb qc qd qe "
+              + "qf qg qh qi qj qk ql qm qn qo qp qq qr qs qt qv qw qx qy qz rh rj rq rx rz "
+              + "sj sv sx sz tj tq tv tz uh uj uk uq uu uv uw uy uz vb vc vd vf vg vh vj vk "
+              + "vl vn vp vq vr vt vu vv vw vx vz wb wc wd wf wg wj wk wl wm wq wu wv ww wx "
+              + "wy wz xb xf xg xh xj xl xn xq xr xu xv xw xx xz ya yd yf yg yh yj yk yq yr "
+              + "yu yv yx yy zb zc zd zf zg zh zj zk zl zm zn zp zq zr zs zt zu zv zw zx zz");
 
   // Placeholders are written between two private-use characters, which the input never keeps, so the
   // group key can tell a placeholder from text that happens to read "<int>".
@@ -1585,11 +1588,13 @@ public final class MessageTemplate {
       return false;
     }
     int start = k;
-    while (start > a && i - start <= MAX_ID_PREFIX + 1 && s.charAt(start - 1) >= 'a' && s.charAt(start - 1) <= 'z') {
+    while (start > a && k - start <= MAX_ID_PREFIX && isLower(s.charAt(start - 1))) {
       start--;
     }
     int letters = k - start;
-    return letters >= 2 && letters <= MAX_ID_PREFIX && (start == a || !Character.isLetterOrDigit(s.charAt(start - 1)));
+    return letters >= 2
+        && letters <= MAX_ID_PREFIX
+        && (start == a || !Character.isLetterOrDigit(s.charAt(start - 1)));
   }
 
   /** The odd spots of a run of ASCII letters and digits (see {@link #opaqueRun}). */
