@@ -95,7 +95,7 @@ public class FingerprintBenchmark {
     @Param({"65536", "1048576", "4194304"})
     public int length;
 
-    @Param({"dotted", "quotes", "digits", "mixed"})
+    @Param({"dotted", "quotes", "digits", "mixed", "tokens"})
     public String shape;
 
     ErrorLog log;
@@ -107,6 +107,7 @@ public class FingerprintBenchmark {
             case "dotted" -> "a.b-1.";
             case "quotes" -> "'\"`a ";
             case "digits" -> "1:1.1/";
+            case "tokens" -> "eyJhb.Gc-iOqZ_";
             default -> "x=1,'a.com:80 $$Lambda$1/0x1 <1 ";
           };
       String line = unit.repeat(length / unit.length() + 1).substring(0, length);

@@ -16,9 +16,15 @@ import java.util.Arrays;
  * {@code PT30S}), {@code <size>} ({@code 10MB}, {@code 1.16 KB}, {@code 367 bytes}), {@code <hex>}
  * ({@code 0x1f}; a run of at least 6 hex characters with a digit and a letter, or of 8 without a digit),
  * {@code <id>} (a run of at least 6 letters and digits with two or more separate groups of digits, as
- * random tokens have), {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted versions),
- * {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is templated inside),
- * and {@code key=<val>} (the value of a {@code key=value} pair). A comparison glued to a number
+ * random tokens have), {@code <token>} (a JSON Web Token {@code eyJ….….…}; a base64 word with
+ * {@code +} or {@code =} padding; a run of letters and digits in mixed case that does not read as a
+ * name, see {@link #opaqueRun}, such as the {@code NffrFeUfNV2Hib} of {@code cus_NffrFeUfNV2Hib}, while
+ * {@code PaymentClient} and {@code getHTTPResponseCode} stay words), {@code <mac>}
+ * ({@code 00:1a:2b:3c:4d:5e}), {@code <int>} and {@code <num>} (numbers, with sign, decimals, dotted
+ * versions), {@code <str>} (a quoted value without spaces; a quoted phrase keeps its words and is
+ * templated inside), and {@code key=<val>} (the value of a {@code key=value} pair, except {@code true}
+ * and {@code false}: a flag is a state, and {@code force=true} and {@code force=false} are two errors).
+ * A comparison glued to a number
  * ({@code <1 sec}, {@code ~5ms}) belongs to the value. JVM-generated names ({@code Foo$$Lambda$123/0x…},
  * {@code $Proxy12}, CGLIB, ByteBuddy, {@code GeneratedMethodAccessor12}) are reduced to their stable part,
  * a list of like values ({@code 1, 2, 3}, {@code blk_1 blk_2}, {@code r00=1 r01=2}) to one, and every run
@@ -54,6 +60,28 @@ public final class MessageTemplate {
   private static final int MAX_SCHEME = 32;
   private static final int MAX_DATE_WORDS = 7;
   private static final int MAX_DURATION_PARTS = 8;
+  private static final int MIN_BASE64 = 16;
+  private static final int MIN_RANDOM_RUN = 12;
+  private static final int MIN_PREFIXED_RUN = 10;
+  private static final int MAX_ID_PREFIX = 8;
+
+  /**
+   * The 250 letter pairs rarest inside the words of the 115,000 class, method and field names of the JDK
+   * (each split at its case changes: {@code getHTTPResponse} is get, HTTP, Response), 26 or fewer
+   * occurrences each. Random letters hit one every few characters; names, almost never.
+   */
+  private static final boolean[] RARE_PAIRS =
+      pairs(
+          "ao bf bh bk bp bq bv bw bx bz cf cj cv cw cx cz dh dm dq dw dz ez fb fh fj "
+              + "fk fn fp fq fv fw fx fz gd gf gj gk gp gq gv gw gx gz hb hc hf hg hh hj hk "
+              + "hn hq hv hw hx hz ih ij iu iw iy jb jc jf jg jh ji jk jl jn jp jq js jt jv "
+              + "jw jx jy jz kc kf kh kj kk km ko kq kv kx ky kz lh lj lq lx lz mc mf mh mj "
+              + "mk mq mr mv mw mx mz nj nx nz oh oj oq oz pf pj pq pw px pz qa qb qc qd qe "
+              + "qf qg qh qi qj qk ql qm qn qo qp qq qr qs qt qv qw qx qy qz rh rj rq rx rz "
+              + "sj sv sx sz tj tq tv tz uh uj uk uq uu uv uw uy uz vb vc vd vf vg vh vj vk "
+              + "vl vn vp vq vr vt vu vv vw vx vz wb wc wd wf wg wj wk wl wm wq wu wv ww wx "
+              + "wy wz xb xf xg xh xj xl xn xq xr xu xv xw xx xz ya yd yf yg yh yj yk yq yr "
+              + "yu yv yx yy zb zc zd zf zg zh zj zk zl zm zn zp zq zr zs zt zu zv zw zx zz");
 
   // Placeholders are written between two private-use characters, which the input never keeps, so the
   // group key can tell a placeholder from text that happens to read "<int>".
@@ -76,6 +104,8 @@ public final class MessageTemplate {
   private static final String NUM = placeholderNamed("num");
   private static final String STR = placeholderNamed("str");
   private static final String VAL = placeholderNamed("val");
+  private static final String TOKEN = placeholderNamed("token");
+  private static final String MAC = placeholderNamed("mac");
 
   /** What the group key writes for every placeholder. */
   static final String ANY = "<*>";
@@ -157,6 +187,12 @@ public final class MessageTemplate {
 
   // Set by host(): no host name starts before this index of the word being templated.
   private int noHostUntil = -1;
+
+  // Set by jwt(): no JSON Web Token starts before this index of the word being templated.
+  private int noJwtUntil = -1;
+
+  // Set by opaqueRun(): the placeholder of the run it found.
+  private String opaque;
 
   private MessageTemplate(String s, int from, int to, boolean quotes, StringBuilder out) {
     this.s = s;
@@ -477,13 +513,59 @@ public final class MessageTemplate {
     return a;
   }
 
+  /**
+   * Where the core of piece {@code p} ends: before its trailing punctuation, except a bracket that closes
+   * one opened in the core ({@code ws=WorkSource{10113},} keeps its brace, so it reads like
+   * {@code ws=null,}). One pass.
+   */
   private int coreEnd(int p) {
     int a = coreStart(p);
     int b = ends[p];
-    while (b > a && isCloser(s.charAt(b - 1))) {
-      b--;
+    int run = b;
+    while (run > a && isCloser(s.charAt(run - 1))) {
+      run--;
     }
-    return b;
+    int k = run;
+    while (k < b && s.charAt(k) != ')' && s.charAt(k) != ']' && s.charAt(k) != '}') {
+      k++;
+    }
+    if (k == b) {
+      return run;
+    }
+    int parens = 0;
+    int squares = 0;
+    int braces = 0;
+    for (k = a; k < run; k++) {
+      char c = s.charAt(k);
+      if (c == '(') {
+        parens++;
+      } else if (c == '[') {
+        squares++;
+      } else if (c == '{') {
+        braces++;
+      } else if (c == ')' && parens > 0) {
+        parens--;
+      } else if (c == ']' && squares > 0) {
+        squares--;
+      } else if (c == '}' && braces > 0) {
+        braces--;
+      }
+    }
+    int end = run;
+    for (k = run; k < b && parens + squares + braces > 0; k++) {
+      char c = s.charAt(k);
+      if (c == ')' && parens > 0) {
+        parens--;
+        end = k + 1;
+      } else if (c == ']' && squares > 0) {
+        squares--;
+        end = k + 1;
+      } else if (c == '}' && braces > 0) {
+        braces--;
+        end = k + 1;
+      }
+    }
+    return end;
   }
 
   // ---------------------------------------------------------------- multi-word values
@@ -674,7 +756,14 @@ public final class MessageTemplate {
   }
 
   private void core(int a, int b) {
-    if (a >= b || keyValue(a, b)) {
+    if (a >= b) {
+      return;
+    }
+    if (base64(a, b)) {
+      placeholder(TOKEN);
+      return;
+    }
+    if (keyValue(a, b)) {
       return;
     }
     if (email(a, b)) {
@@ -703,7 +792,10 @@ public final class MessageTemplate {
       while (e < b && !isValueDelimiter(s.charAt(e))) {
         e++;
       }
-      if (e > eq + 1) {
+      if (e > eq + 1 && isBoolean(eq + 1, e)) {
+        // A flag is a state, not an instance: force=true and force=false are two errors.
+        out.append(s, eq + 1, e);
+      } else if (e > eq + 1) {
         placeholder(VAL);
       }
       if (e >= b) {
@@ -720,6 +812,11 @@ public final class MessageTemplate {
       i = e + 1;
       eq = next;
     }
+  }
+
+  private boolean isBoolean(int a, int b) {
+    return (b - a == 4 && s.regionMatches(true, a, "true", 0, 4))
+        || (b - a == 5 && s.regionMatches(true, a, "false", 0, 5));
   }
 
   /** The index of the {@code =} after a key that starts at {@code a}, or -1. */
@@ -901,12 +998,15 @@ public final class MessageTemplate {
   private void parts(int a, int b) {
     int noPathFrom = Integer.MAX_VALUE;
     noHostUntil = -1;
+    noJwtUntil = -1;
     int i = a;
     while (i < b) {
       char c = s.charAt(i);
       if (i == a || !Character.isLetterOrDigit(s.charAt(i - 1))) {
         int e;
-        if ((e = url(i, b)) > 0) {
+        if (i >= noJwtUntil && (e = jwt(i, b)) > 0) {
+          placeholder(TOKEN);
+        } else if ((e = url(i, b)) > 0) {
           placeholder(URL);
         } else if (i >= noHostUntil && (e = host(i, b)) > 0) {
           placeholder(HOST);
@@ -914,14 +1014,16 @@ public final class MessageTemplate {
           placeholder(UUID);
         } else if ((e = ipv4(i, b)) > 0) {
           placeholder(IP);
+        } else if ((e = mac(i, b)) > 0) {
+          placeholder(MAC);
         } else if ((e = date(i, b)) > 0) {
           placeholder(DATE);
         } else if ((e = duration(i, b)) > 0) {
           placeholder(DURATION);
         } else if ((e = hex(i, b)) > 0) {
           placeholder(HEX);
-        } else if ((e = opaqueId(i, b)) > 0) {
-          placeholder(ID);
+        } else if ((e = opaqueRun(i, a, b)) > 0) {
+          placeholder(opaque);
         } else if (c == '/' && i < noPathFrom && segments(i, b, '/') >= 2) {
           placeholder(PATH);
           e = b;
@@ -1343,12 +1445,108 @@ public final class MessageTemplate {
   }
 
   /**
-   * A run of at least 6 ASCII letters and digits with 2 or more separate digit groups and a letter: a
-   * random token or a generated name ({@code 75DGDAM1}, {@code 4Hq2ZzL1x9}).
+   * A JSON Web Token: {@code eyJ} (the base64url of <code>{"</code>) and at least two more dot-separated
+   * base64url parts. When none starts here, none starts before the end of this run either.
    */
-  private int opaqueId(int i, int b) {
+  private int jwt(int i, int b) {
+    if (i + 3 > b || s.charAt(i) != 'e' || s.charAt(i + 1) != 'y' || s.charAt(i + 2) != 'J') {
+      return -1;
+    }
+    int dots = 0;
+    int j = i + 3;
+    while (j < b) {
+      char c = s.charAt(j);
+      if (c == '.') {
+        dots++;
+      } else if (!isBase64UrlChar(c)) {
+        break;
+      }
+      j++;
+    }
+    if (dots >= 2 && atBoundary(j, b) && s.charAt(j - 1) != '.') {
+      return j;
+    }
+    noJwtUntil = j;
+    return -1;
+  }
+
+  /**
+   * A whole word of standard base64: at least 16 characters of {@code A-Za-z0-9+/} with upper case, lower
+   * case and a digit, and a {@code +} or {@code =} padding, which no name or path has.
+   */
+  private boolean base64(int a, int b) {
+    int end = b;
+    while (end > a && b - end < 2 && s.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (end - a < MIN_BASE64) {
+      return false;
+    }
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    boolean plus = false;
+    for (int k = a; k < end; k++) {
+      char c = s.charAt(k);
+      if (isDigit(c)) {
+        digit = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (c == '+') {
+        plus = true;
+      } else if (c != '/') {
+        return false;
+      }
+    }
+    return upper && lower && digit && (plus || end < b);
+  }
+
+  /** Six pairs of hex digits joined by {@code :} or {@code -}: {@code 00:1a:2b:3c:4d:5e}. */
+  private int mac(int i, int b) {
+    int e = i + 17;
+    if (e > b) {
+      return -1;
+    }
+    char separator = s.charAt(i + 2);
+    if (separator != ':' && separator != '-') {
+      return -1;
+    }
+    for (int k = 0; k < 17; k++) {
+      char c = s.charAt(i + k);
+      if (k % 3 == 2 ? c != separator : !isHexDigit(c)) {
+        return -1;
+      }
+    }
+    return atBoundary(e, b) && (e >= b || s.charAt(e) != separator) ? e : -1;
+  }
+
+  /**
+   * A run of ASCII letters and digits that is an opaque value, in one scan; sets {@link #opaque}:
+   *
+   * <ul>
+   *   <li>{@code <id>}: at least 6 characters with 2 or more separate digit groups and a letter, a random
+   *       token or a generated name ({@code 75DGDAM1}, {@code 4Hq2ZzL1x9});
+   *   <li>{@code <token>}: a random token ({@code sigxtPYxcPvCMdv}, the {@code NffrFeUfNV2Hib} of
+   *       {@code cus_NffrFeUfNV2Hib}): at least 12 characters, or 10 after an id prefix of 2 to 8
+   *       lower-case letters and {@code _} or {@code -} ({@code cus_}, {@code evt_}, {@code sk-},
+   *       {@code ghp_}), with a lower-case letter and an upper-case one after the first character, whose
+   *       letters do not read as the words of a name. Split at its case changes ({@code getHTTPResponse}:
+   *       get, HTTP, Response), a name has few odd spots: a part of one or two letters after the first
+   *       part, a run of digits, a letter pair from {@link #RARE_PAIRS} inside a part (acronyms such as
+   *       {@code HTTP} count for nothing). A token has at least one odd spot per 4 characters, per 5
+   *       after an id prefix. Measured: 11 of the JDK's 115,000 names pass ({@code icSigAToB0Tag},
+   *       {@code getC14nBytes}); random runs of letters and digits end up one placeholder 95 times in 100
+   *       at 12 characters, 97 at 16, 99 at 20 or more, so now and then a short random token still splits
+   *       its group.
+   * </ul>
+   */
+  private int opaqueRun(int i, int a, int b) {
     int groups = 0;
-    boolean letter = false;
+    boolean lower = false;
+    boolean upper = false;
+    boolean upperAfterFirst = false;
     int j = i;
     while (j < b && Character.isLetterOrDigit(s.charAt(j))) {
       char c = s.charAt(j);
@@ -1356,14 +1554,111 @@ public final class MessageTemplate {
         if (j == i || !isDigit(s.charAt(j - 1))) {
           groups++;
         }
-      } else if (isAsciiLetter(c)) {
-        letter = true;
+      } else if (isLower(c)) {
+        lower = true;
+      } else if (isUpper(c)) {
+        upper = true;
+        upperAfterFirst |= j > i;
       } else {
         return -1;
       }
       j++;
     }
-    return j - i >= 6 && groups >= 2 && letter ? j : -1;
+    int length = j - i;
+    if (length >= 6 && groups >= 2 && (lower || upper)) {
+      opaque = ID;
+      return j;
+    }
+    if (!lower || !upperAfterFirst) {
+      return -1;
+    }
+    boolean prefixed = afterIdPrefix(i, a);
+    if (length < (prefixed ? MIN_PREFIXED_RUN : MIN_RANDOM_RUN)
+        || oddSpots(i, j) * (prefixed ? 5 : 4) < length) {
+      return -1;
+    }
+    opaque = TOKEN;
+    return j;
+  }
+
+  /** Whether 2 to 8 lower-case letters and a {@code _} or {@code -} precede {@code i} from a part start. */
+  private boolean afterIdPrefix(int i, int a) {
+    int k = i - 1;
+    if (k <= a || (s.charAt(k) != '_' && s.charAt(k) != '-')) {
+      return false;
+    }
+    int start = k;
+    while (start > a && k - start <= MAX_ID_PREFIX && isLower(s.charAt(start - 1))) {
+      start--;
+    }
+    int letters = k - start;
+    return letters >= 2
+        && letters <= MAX_ID_PREFIX
+        && (start == a || !Character.isLetterOrDigit(s.charAt(start - 1)));
+  }
+
+  /** The odd spots of a run of ASCII letters and digits (see {@link #opaqueRun}). */
+  private int oddSpots(int i, int j) {
+    int odd = 0;
+    boolean first = true;
+    int k = i;
+    while (k < j) {
+      if (isDigit(s.charAt(k))) {
+        k = digitsEnd(k, j);
+        odd++;
+        first = false;
+        continue;
+      }
+      int start = k;
+      if (isUpper(s.charAt(k))) {
+        int u = k;
+        while (u < j && isUpper(s.charAt(u))) {
+          u++;
+        }
+        boolean wordFollows = u < j && isLower(s.charAt(u));
+        if (u - k >= 2 && !wordFollows) {
+          // An acronym: HTTP, SSL.
+          k = u;
+          first = false;
+          continue;
+        }
+        // Capitals before a capitalised word are an acronym (HTTPResponse); the last one starts the word.
+        // A lone capital before one (the P of PYxc) is a one-letter part.
+        start = wordFollows ? u - 1 : k;
+        if (start - k == 1 && !first) {
+          odd++;
+        }
+        if (start > k) {
+          first = false;
+        }
+        k = start + 1;
+      }
+      while (k < j && isLower(s.charAt(k))) {
+        k++;
+      }
+      if (k - start <= 2 && !first) {
+        odd++;
+      }
+      for (int p = start; p + 1 < k; p++) {
+        if (RARE_PAIRS[pairIndex(s.charAt(p), s.charAt(p + 1))]) {
+          odd++;
+        }
+      }
+      first = false;
+    }
+    return odd;
+  }
+
+  private static int pairIndex(char first, char second) {
+    return (Character.toLowerCase(first) - 'a') * 26 + (Character.toLowerCase(second) - 'a');
+  }
+
+  private static boolean[] pairs(String list) {
+    boolean[] table = new boolean[26 * 26];
+    for (String pair : list.split(" ")) {
+      table[pairIndex(pair.charAt(0), pair.charAt(1))] = true;
+    }
+    return table;
   }
 
   /** {@code [+-]digits[.digits…][e[+-]digits]}; sets {@link #dotted}. */
@@ -1497,6 +1792,18 @@ public final class MessageTemplate {
 
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isBase64UrlChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '-' || c == '_';
   }
 
   private static boolean isHexDigit(char c) {

@@ -55,6 +55,18 @@ class FingerprinterTest {
   }
 
   @Test
+  void of_whenTheSameErrorCarriesDifferentTokens_givesOneFingerprint() {
+    Set<String> fingerprints =
+        Stream.of("XdsyCVF1w8", "xbzSmOyAjX", "4Bn2XxnPUu", "0nRhCuE1TE", "smJXxFPKfF")
+            .map(random -> "Rejected request with header Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx"
+                + random + "In0.sig" + new StringBuilder(random).reverse() + "Qz password=hunter2")
+            .map(message -> fingerprinter.of(log("1", "gateway", message).build()).value())
+            .collect(Collectors.toSet());
+
+    assertThat(fingerprints).hasSize(1);
+  }
+
+  @Test
   void of_whenMessagesDifferInAConstantWord_givesTwoFingerprints() {
     Fingerprint read = fingerprinter.of(log("1", "billing", "Gateway read timeout after 30000ms").build());
     Fingerprint connect = fingerprinter.of(log("2", "billing", "Gateway connect timeout after 30000ms").build());
