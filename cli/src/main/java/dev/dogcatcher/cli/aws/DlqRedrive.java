@@ -2,6 +2,7 @@ package dev.dogcatcher.cli.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dogcatcher.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,12 +34,12 @@ public final class DlqRedrive {
   /**
    * The source queue of {@code dlqUrl}: the one queue whose RedrivePolicy targets it.
    *
-   * @throws IllegalStateException when no queue, or more than one, does
+   * @throws ConfigException when no queue, or more than one, does: the operator must name the target
    */
   public String sourceOf(String dlqUrl) {
     List<String> sources = sqs.listDeadLetterSourceQueues(r -> r.queueUrl(dlqUrl)).queueUrls();
     if (sources.size() != 1) {
-      throw new IllegalStateException(
+      throw new ConfigException(
           (sources.isEmpty() ? "no queue has " : sources.size() + " queues have ") + dlqUrl
               + " as their dead-letter queue" + (sources.isEmpty() ? "" : " " + sources) + ": name the target with --to");
     }
