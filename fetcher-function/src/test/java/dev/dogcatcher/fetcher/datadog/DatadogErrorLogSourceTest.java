@@ -46,10 +46,12 @@ class DatadogErrorLogSourceTest {
   private final RecordingSink sink = new RecordingSink();
   private DatadogErrorLogSource source;
 
+  private String baseUrl;
+
   @BeforeEach
   void setUp(WireMockRuntimeInfo wireMock) {
-    DatadogSettings settings = new DatadogSettings(URI.create(wireMock.getHttpBaseUrl()), API_KEY, APP_KEY, QUERY);
-    source = new DatadogErrorLogSource(settings, DatadogErrorLogSource.httpClient(), sleeps::add, Duration.ofSeconds(5));
+    baseUrl = wireMock.getHttpBaseUrl();
+    source = source(Duration.ofSeconds(5));
   }
 
   @Test
@@ -232,6 +234,81 @@ class DatadogErrorLogSourceTest {
         .isInstanceOf(DatadogException.class)
         .hasMessageContaining("same page cursor twice");
     verify(2, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void read_whenALaterPageIsTruncatedJson_throwsSoTheWindowIsNotMarkedRead() {
+    stubFor(post(PATH).atPriority(2).willReturn(json(200, "page-1.json")));
+    stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.page.cursor", equalTo("eyJhZnRlciI6IkFRQUFBWlB4MDAwMiJ9")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"data\":[{\"id\":\"AQAAAZPx0003AAAAAAAAAAAAAAAA\",\"type\":\"log\",\"attributes\":{\"timest")));
+
+    assertThatThrownBy(() -> source.read(WINDOW, sink))
+        .isInstanceOf(DatadogException.class)
+        .hasMessageContaining("page 2")
+        .hasMessageContaining("is not JSON")
+        .hasMessageNotContaining(API_KEY)
+        .hasMessageNotContaining(APP_KEY);
+    assertThat(sink.accepted).extracting(ErrorLog::id).doesNotContain("AQAAAZPx0003AAAAAAAAAAAAAAAA");
+    assertThat(sink.rejected).isEmpty();
+  }
+
+  @Test
+  void read_whenThePageIsNotJson_throwsRatherThanReadAnEmptyWindow() {
+    stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        .withBody("<html><body>502 Bad Gateway</body></html>")));
+
+    assertThatThrownBy(() -> source.read(WINDOW, sink))
+        .isInstanceOf(DatadogException.class)
+        .hasMessageContaining("page 1")
+        .hasMessageContaining("is not JSON");
+    assertThat(sink.accepted).isEmpty();
+  }
+
+  @Test
+  void read_whenThePageIsEmpty_throwsRatherThanReadAnEmptyWindow() {
+    stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+
+    assertThatThrownBy(() -> source.read(WINDOW, sink))
+        .isInstanceOf(DatadogException.class)
+        .hasMessageContaining("page 1");
+    assertThat(sink.accepted).isEmpty();
+  }
+
+  @Test
+  void read_whenAPageTimesOutOnce_retriesAndReadsIt() {
+    source = source(Duration.ofMillis(300));
+    stubFor(post(PATH).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(json(200, "page-3.json").withFixedDelay(3_000)).willSetStateTo("fast"));
+    stubFor(post(PATH).inScenario("slow").whenScenarioStateIs("fast").willReturn(json(200, "page-3.json")));
+
+    source.read(WINDOW, sink);
+
+    assertThat(sink.accepted).hasSize(1);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+    verify(2, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void read_whenEveryAttemptTimesOut_retriesThenThrowsWithoutTheKeys() {
+    source = source(Duration.ofMillis(300));
+    stubFor(post(PATH).willReturn(json(200, "page-3.json").withFixedDelay(3_000)));
+
+    assertThatThrownBy(() -> source.read(WINDOW, sink))
+        .isInstanceOf(DatadogException.class)
+        .hasMessageContaining("HttpTimeoutException")
+        .hasMessageContaining("after 5 attempts")
+        .hasMessageNotContaining(API_KEY)
+        .hasMessageNotContaining(APP_KEY);
+    assertThat(sleeps).containsExactly(
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(sink.accepted).isEmpty();
+    verify(5, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  private DatadogErrorLogSource source(Duration requestTimeout) {
+    DatadogSettings settings = new DatadogSettings(URI.create(baseUrl), API_KEY, APP_KEY, QUERY);
+    return new DatadogErrorLogSource(settings, DatadogErrorLogSource.httpClient(), sleeps::add, requestTimeout);
   }
 
   private static ResponseDefinitionBuilder json(int status, String fixture) {

@@ -1,6 +1,8 @@
 package dev.dogcatcher.ticket.jira;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -48,6 +50,8 @@ class JiraTicketTrackerTest {
       "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
   private static final String ISSUE = "/rest/api/3/issue";
   private static final String SEARCH = "/rest/api/3/search/jql";
+  /** Removed by Atlassian (https://developer.atlassian.com/changelog/#CHANGE-2046): it answers 410 Gone. */
+  private static final String REMOVED_SEARCH = "/rest/api/3/search";
 
   private final List<Duration> sleeps = new ArrayList<>();
   private String baseUrl;
@@ -192,11 +196,39 @@ class JiraTicketTrackerTest {
 
   @Test
   void create_whenTheAnswerHasNoKey_isUnavailableBecauseTheIssueMayExist() {
-    stubFor(post(ISSUE).willReturn(aResponse().withStatus(201).withBody("<html>ok</html>")));
+    stubFor(post(ISSUE).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"10001\",\"self\":\"https://acme.atlassian.net/rest/api/3/issue/10001\"}")));
 
     assertThatThrownBy(() -> tracker.create(SampleTickets.ticket()))
         .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("without an issue key")
         .hasMessageContaining("the issue may exist");
+    verify(1, postRequestedFor(urlEqualTo(ISSUE)));
+  }
+
+  @Test
+  void create_whenTheAnswerIsTruncatedJson_isUnavailableBecauseTheIssueMayExist() {
+    stubFor(post(ISSUE).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"10001\",\"key\":\"OPS-1\",\"self\":\"https://acme.atlass")));
+
+    assertThatThrownBy(() -> tracker.create(SampleTickets.ticket()))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("is not JSON (HTTP 201)")
+        .hasMessageContaining("the issue may exist");
+    assertThat(sleeps).isEmpty();
+    verify(1, postRequestedFor(urlEqualTo(ISSUE)));
+  }
+
+  @Test
+  void create_whenTheAnswerIsAnHtmlPage_isUnavailableBecauseTheIssueMayExist() {
+    stubFor(post(ISSUE).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "text/html")
+        .withBody("<html><head><title>Atlassian</title></head><body>Issue created</body></html>")));
+
+    assertThatThrownBy(() -> tracker.create(SampleTickets.ticket()))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("is not JSON (HTTP 201)")
+        .hasMessageContaining("the issue may exist");
+    assertThat(sleeps).isEmpty();
     verify(1, postRequestedFor(urlEqualTo(ISSUE)));
   }
 
@@ -271,6 +303,63 @@ class JiraTicketTrackerTest {
         .hasMessageContaining("HTTP 401")
         .hasMessageNotContaining(TOKEN);
     verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+  }
+
+  @Test
+  void findByLabel_usesSearchJqlAndNeverTheRemovedSearchEndpoint() {
+    stubFor(any(urlPathEqualTo(REMOVED_SEARCH)).willReturn(json(410, "search-410-removed.json")));
+    stubFor(post(SEARCH).willReturn(json(200, "search-one-done.json")));
+
+    assertThat(tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
+        .contains(new IssueRef("OPS-7", baseUrl + "/browse/OPS-7"));
+    verify(0, anyRequestedFor(urlPathEqualTo(REMOVED_SEARCH)));
+    verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+  }
+
+  @Test
+  void findByLabel_whenJiraAnswers410Gone_isUnavailableWithJirasMigrationMessageAndNotRetried() {
+    stubFor(post(SEARCH).willReturn(json(410, "search-410-removed.json")));
+
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("HTTP 410")
+        .hasMessageContaining("The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.");
+    assertThat(sleeps).isEmpty();
+    verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+  }
+
+  @Test
+  void findByLabel_whenTheAnswerIsTruncatedJson_isUnavailableSoCallersFailClosed() {
+    stubFor(post(SEARCH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"issues\":[{\"id\":\"10007\",\"key\":\"OPS-")));
+
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("is not JSON (HTTP 200)");
+  }
+
+  @Test
+  void findByLabel_whenTheAnswerHasNoIssuesArray_isUnavailableRatherThanNotFound() {
+    stubFor(post(SEARCH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"errorMessages\":[],\"isLast\":true}")));
+
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("has no issues array");
+  }
+
+  @Test
+  void findByLabel_whenEveryAttemptTimesOut_retriesThenIsUnavailable() {
+    tracker = tracker(Duration.ofMillis(300));
+    stubFor(post(SEARCH).willReturn(json(200, "search-one-done.json").withFixedDelay(3_000)));
+
+    assertThatThrownBy(() -> tracker.findByLabel("fp-" + SampleTickets.FINGERPRINT))
+        .isInstanceOf(TrackerUnavailableException.class)
+        .hasMessageContaining("no answer")
+        .hasMessageContaining("HttpTimeoutException")
+        .hasMessageNotContaining(TOKEN);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    verify(3, postRequestedFor(urlEqualTo(SEARCH)));
   }
 
   @Test
