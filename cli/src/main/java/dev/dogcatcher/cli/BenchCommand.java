@@ -7,9 +7,6 @@ import dev.dogcatcher.domain.AnalystKind;
 import dev.dogcatcher.domain.Severity;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.domain.ErrorLog;
-import dev.dogcatcher.domain.IssueRef;
-import dev.dogcatcher.domain.IssueStatus;
-import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.domain.TimeWindow;
 import dev.dogcatcher.embedded.OutboxTicketTracker;
 import dev.dogcatcher.embedded.SqliteRegistry;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -161,8 +157,8 @@ final class BenchCommand implements Callable<Integer> {
             "Simulated analysis.", List.of("slow downstream"), List.of("check latency"), AnalystKind.LLM);
       };
       TicketTracker outbox = new OutboxTicketTracker(dir.resolve("outbox"), JiraProject.of("BENCH", "Bug"));
-      TicketTracker timed = new TimedTracker(outbox, fingerprint -> {
-        Long start = started.get(fingerprint);
+      TicketTracker timed = new CreationObserver(outbox, ticket -> {
+        Long start = started.get(ticket.fingerprint());
         if (start != null) {
           latenciesNanos.add(System.nanoTime() - start);
         }
@@ -297,43 +293,6 @@ final class BenchCommand implements Callable<Integer> {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A tracker that reports when each fingerprint's ticket was created. */
-  private record TimedTracker(TicketTracker delegate, java.util.function.Consumer<String> onCreated)
-      implements TicketTracker {
-
-    @Override
-    public String destination() {
-      return delegate.destination();
-    }
-
-    @Override
-    public IssueRef create(Ticket ticket) {
-      IssueRef issue = delegate.create(ticket);
-      onCreated.accept(ticket.fingerprint());
-      return issue;
-    }
-
-    @Override
-    public Optional<IssueRef> findByLabel(String label) {
-      return delegate.findByLabel(label);
-    }
-
-    @Override
-    public IssueStatus status(String issueKey) {
-      return delegate.status(issueKey);
-    }
-
-    @Override
-    public void comment(String issueKey, String text) {
-      delegate.comment(issueKey, text);
-    }
-
-    @Override
-    public void reopen(String issueKey) {
-      delegate.reopen(issueKey);
     }
   }
 }

@@ -42,7 +42,7 @@ class InterruptedRunIT {
   @Test
   void run_stoppedMidway_thenRunAgain_filesEveryErrorExactlyOnce() throws Exception {
     llm.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
-        .willReturn(okJson(answer()).withFixedDelay(250)));
+        .willReturn(okJson(OpenAiAnswers.analysis("unknown", "low", "A job fails in stage alpha", 10, 10)).withFixedDelay(250)));
     Path logs = dir.resolve("logs.jsonl");
     Files.write(logs, logLines());
 
@@ -115,24 +115,4 @@ class InterruptedRunIT {
     return lines;
   }
 
-  private static String answer() {
-    ObjectNode content = Json.MAPPER.createObjectNode();
-    content.put("errorType", "unknown");
-    content.put("severity", "low");
-    content.put("title", "A job fails in stage alpha");
-    content.put("summary", "Jobs fail.");
-    content.putArray("causes").add("Unknown");
-    content.putArray("actions").add("Look at the job");
-    ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("id", "chatcmpl-1");
-    answer.put("object", "chat.completion");
-    answer.put("created", 1795000000);
-    answer.put("model", "gpt-4o-mini");
-    ObjectNode choice = answer.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.putObject("message").put("role", "assistant").put("content", content.toString());
-    choice.put("finish_reason", "stop");
-    answer.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
-    return answer.toString();
-  }
 }

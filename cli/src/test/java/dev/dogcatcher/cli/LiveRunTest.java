@@ -71,7 +71,8 @@ class LiveRunTest {
     jira.stubFor(get(urlPathMatching("/rest/api/3/issue/OPS-[0-9]+"))
         .willReturn(okJson("{\"fields\":{\"status\":{\"statusCategory\":{\"key\":\"indeterminate\"}}}}")));
     jira.stubFor(post(urlPathMatching("/rest/api/3/issue/OPS-[0-9]+/comment")).willReturn(aResponse().withStatus(201)));
-    llm.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(llmAnswer())));
+    llm.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(
+        okJson(OpenAiAnswers.analysis("auth", "medium", "Credentials rejected by a downstream service", 812, 96))));
   }
 
   private Map<String, String> environment() {
@@ -186,26 +187,5 @@ class LiveRunTest {
     custom.put("env", "prod");
     custom.putObject("error").put("kind", kind).put("message", message);
     return item;
-  }
-
-  private static String llmAnswer() {
-    ObjectNode content = Json.MAPPER.createObjectNode();
-    content.put("errorType", "auth");
-    content.put("severity", "medium");
-    content.put("title", "Credentials rejected by a downstream service");
-    content.put("summary", "Requests fail because credentials are rejected.");
-    content.putArray("causes").add("An expired or rotated credential");
-    content.putArray("actions").add("Check the credential's rotation");
-    ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("id", "chatcmpl-1");
-    answer.put("object", "chat.completion");
-    answer.put("created", 1795000000);
-    answer.put("model", "gpt-4o-mini");
-    ObjectNode choice = answer.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.putObject("message").put("role", "assistant").put("content", content.toString());
-    choice.put("finish_reason", "stop");
-    answer.putObject("usage").put("prompt_tokens", 812).put("completion_tokens", 96).put("total_tokens", 908);
-    return answer.toString();
   }
 }

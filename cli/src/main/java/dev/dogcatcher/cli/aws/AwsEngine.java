@@ -4,11 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.dogcatcher.analyzer.AnalyzeError;
+import dev.dogcatcher.cli.CreationObserver;
 import dev.dogcatcher.analyzer.redact.Redactor;
 import dev.dogcatcher.aws.LocalContext;
-import dev.dogcatcher.domain.IssueRef;
-import dev.dogcatcher.domain.IssueStatus;
-import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.dynamodb.DynamoDbFetchCursor;
 import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
 import dev.dogcatcher.fetcher.FetchErrorLogs;
@@ -25,7 +23,6 @@ import dev.dogcatcher.ticket.TicketPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
@@ -122,7 +119,8 @@ final class AwsEngine {
     long started = System.nanoTime();
     String table = resources.table();
     FingerprintRegistry registry = new DynamoDbFingerprintRegistry(dynamoDb, table);
-    CountingTracker counting = new CountingTracker(tracker);
+    AtomicLong created = new AtomicLong();
+    TicketTracker counting = new CreationObserver(tracker, ticket -> created.incrementAndGet());
     long deadBefore = deadLetters();
     var analyzerHandler =
         Handlers.analyzer(
@@ -157,7 +155,7 @@ final class AwsEngine {
       analyzers.stop();
       tickets.stop();
     }
-    return new Report(fetched, analyzers.stats(), tickets.stats(), counting.created.get(),
+    return new Report(fetched, analyzers.stats(), tickets.stats(), created.get(),
         Math.max(0, deadLetters() - deadBefore), (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -171,47 +169,5 @@ final class AwsEngine {
               .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
     return total;
-  }
-
-  /** Counts the issues the tracker created, for the run's summary. */
-  private static final class CountingTracker implements TicketTracker {
-    private final TicketTracker delegate;
-    private final AtomicLong created = new AtomicLong();
-
-    CountingTracker(TicketTracker delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String destination() {
-      return delegate.destination();
-    }
-
-    @Override
-    public IssueRef create(Ticket ticket) {
-      IssueRef issue = delegate.create(ticket);
-      created.incrementAndGet();
-      return issue;
-    }
-
-    @Override
-    public Optional<IssueRef> findByLabel(String label) {
-      return delegate.findByLabel(label);
-    }
-
-    @Override
-    public IssueStatus status(String issueKey) {
-      return delegate.status(issueKey);
-    }
-
-    @Override
-    public void comment(String issueKey, String text) {
-      delegate.comment(issueKey, text);
-    }
-
-    @Override
-    public void reopen(String issueKey) {
-      delegate.reopen(issueKey);
-    }
   }
 }
