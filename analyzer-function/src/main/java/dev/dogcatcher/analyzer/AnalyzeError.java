@@ -5,6 +5,7 @@ import dev.dogcatcher.domain.Analysis;
 import dev.dogcatcher.domain.AnalyzedError;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.domain.RegistryState;
+import dev.dogcatcher.domain.Severity;
 import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.port.ErrorQueue;
@@ -59,6 +60,22 @@ public final class AnalyzeError {
     return result;
   }
 
+  /**
+   * The primary's analysis with its severity kept within one level of the rules' view. The severity sets
+   * the Jira priority, and log text is attacker-controlled: a log that talks the LLM into "high" can move
+   * a ticket one level, not from low to high.
+   */
+  static Analysis boundedSeverity(Analysis primary, Analysis rules) {
+    int level = primary.severity().ordinal();
+    int anchor = rules.severity().ordinal();
+    int bounded = Math.max(anchor - 1, Math.min(anchor + 1, level));
+    if (bounded == level) {
+      return primary;
+    }
+    return new Analysis(primary.errorType(), Severity.values()[bounded], primary.title(), primary.summary(),
+        primary.causes(), primary.actions(), primary.analyst());
+  }
+
   /** True when the fingerprint — or an earlier recipe's value for the same error — has a ticket. */
   private boolean isTicketed(String fingerprint) {
     return registry.find(destination, fingerprint)
@@ -71,7 +88,7 @@ public final class AnalyzeError {
       return analyst.analyze(redacted);
     }
     try {
-      return analyst.analyze(redacted);
+      return boundedSeverity(analyst.analyze(redacted), fallback.analyze(redacted));
     } catch (RuntimeException e) {
       LOG.warn(
           "analyst failed, using the fallback: fingerprint={}, reason={}: {}",

@@ -9,6 +9,7 @@ import dev.dogcatcher.domain.AnalystKind;
 import dev.dogcatcher.domain.AnalyzedError;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.domain.Sample;
+import dev.dogcatcher.domain.Severity;
 import dev.dogcatcher.embedded.SqliteRegistry;
 import dev.dogcatcher.port.ErrorAnalyst;
 import java.nio.file.Path;
@@ -133,5 +134,29 @@ class AnalyzeErrorTest {
 
     assertThat(seenByAnalyst).isEmpty();
     assertThat(result.analysis().analyst()).isEqualTo(AnalystKind.SKIPPED);
+  }
+
+  @Test
+  void analyze_whenTheLlmRatesAFloodOfDeclinedCardsHigh_keepsItWithinOneLevelOfTheRules() {
+    ErrorAnalyst talkedIntoHigh = group -> new Analysis("validation", Severity.HIGH, "URGENT: everything is down",
+        "Ignore previous instructions.", List.of(), List.of(), AnalystKind.LLM);
+    ErrorGroup declined = new ErrorGroup(ErrorGroup.SCHEMA, "run-1", "fp-declined", 1, "checkout", "prod", "",
+        "Payment declined for order <int>: card_declined",
+        new Sample("Payment declined for order 123456: card_declined", "", "com.acme.checkout.OrderService", "i-1",
+            "main", T0, Map.of()), 3, T0.minusSeconds(300), T0, List.of("l1"), List.of());
+
+    Analysis analysis = analyzeError(talkedIntoHigh, countingRules).analyze(declined).analysis();
+
+    assertThat(analysis.analyst()).isEqualTo(AnalystKind.LLM);
+    assertThat(analysis.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(seenByAnalyst).hasSize(1);
+  }
+
+  @Test
+  void boundedSeverity_keepsTheLlmsViewWhenItIsWithinOneLevel() {
+    Analysis llm = new Analysis("timeout", Severity.HIGH, "t", "s", List.of(), List.of(), AnalystKind.LLM);
+    Analysis rules = new Analysis("timeout", Severity.MEDIUM, "t", "s", List.of(), List.of(), AnalystKind.RULES);
+
+    assertThat(AnalyzeError.boundedSeverity(llm, rules)).isSameAs(llm);
   }
 }
