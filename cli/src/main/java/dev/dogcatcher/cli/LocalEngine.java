@@ -96,7 +96,6 @@ final class LocalEngine {
     Map<String, AnalyzedError> analyzed = new ConcurrentHashMap<>();
     Map<String, FilingResult> filed = new ConcurrentHashMap<>();
     Map<String, String> deadLettered = new ConcurrentHashMap<>();
-    AtomicLong primaryCalls = new AtomicLong();
     AtomicLong failedAttempts = new AtomicLong();
 
     ExecutorService analyzers = boundedPool("analyzer", workers);
@@ -110,12 +109,8 @@ final class LocalEngine {
           });
           record(error.fingerprint(), outcome, failedAttempts, deadLettered);
         }));
-    ErrorAnalyst countedPrimary = group -> {
-      primaryCalls.incrementAndGet();
-      return analyst.analyze(group);
-    };
     AnalyzeError analyzeError =
-        new AnalyzeError(registry, tracker.destination(), new Redactor(), countedPrimary, fallback, error -> {
+        new AnalyzeError(registry, tracker.destination(), new Redactor(), analyst, fallback, error -> {
           error.forEach(e -> analyzed.put(e.fingerprint(), e));
           ticketQueue.publish(error);
         });
@@ -150,7 +145,7 @@ final class LocalEngine {
     Runtime.getRuntime().removeShutdownHook(onInterrupt);
     cursor.advance(source.name(), window.to());
     return report(runId, fetched, logIds, analyzed, filed, deadLettered, failedAttempts.get(),
-        analyst == fallback ? 0 : primaryCalls.get(), (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private static void record(
@@ -169,7 +164,6 @@ final class LocalEngine {
       Map<String, FilingResult> filed,
       Map<String, String> deadLettered,
       long failedAttempts,
-      long llmCalls,
       long wallMs) {
     List<RunReport.Group> groups = new ArrayList<>();
     long created = 0;
@@ -224,7 +218,7 @@ final class LocalEngine {
     List<RunReport.Skipped> skipped =
         fetched.rejected().stream().map(r -> new RunReport.Skipped(r.position(), r.reason())).toList();
     return new RunReport(runId, source.name(), tracker.destination(), fetched.logsRead(), skipped.size(),
-        fetched.groups().size(), newGroups, analyses, llmCalls, 0, 0, created, occurrences, reopened, suppressed, capped,
+        fetched.groups().size(), newGroups, analyses, 0, 0, 0, created, occurrences, reopened, suppressed, capped,
         failedAttempts, deadLettered.size(), wallMs, skipped, groups);
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What one local run did, written by {@code dogcatcher run --report FILE}. Every log read is in
  * exactly one group's {@code log_ids} or in {@code skipped}. {@code failed} counts failed attempts
- * (each retried, as SQS would); {@code dead_lettered} counts groups that failed every attempt.
+ * (each retried, as SQS would); {@code dead_lettered} counts groups that failed every attempt. The LLM's
+ * calls and tokens come from the analyst's own counters ({@link #withLlmUsage}); zero without an LLM.
  */
 record RunReport(
     @JsonProperty("run_id") String runId,
