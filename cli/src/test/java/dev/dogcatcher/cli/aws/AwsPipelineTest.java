@@ -13,13 +13,11 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.dogcatcher.aws.AwsEmulator;
 import dev.dogcatcher.aws.LocalContext;
+import dev.dogcatcher.cli.CreationObserver;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.domain.ErrorGroupBuilder;
 import dev.dogcatcher.domain.ErrorLog;
-import dev.dogcatcher.domain.IssueRef;
-import dev.dogcatcher.domain.IssueStatus;
 import dev.dogcatcher.domain.RegistryState;
-import dev.dogcatcher.domain.Ticket;
 import dev.dogcatcher.domain.TicketRecord;
 import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.Messages;
@@ -241,17 +239,12 @@ class AwsPipelineTest {
     JIRA.stubFor(post(Pipeline.SEARCH).inScenario(scenario).whenScenarioStateIs("filed")
         .willReturn(okJson("{\"issues\":[{\"key\":\"OPS-77\"}]}")));
     AtomicBoolean killed = new AtomicBoolean();
-    TicketTracker dyingOnce = new DelegatingTracker(pipeline.jiraTracker) {
-      @Override
-      public IssueRef create(Ticket ticket) {
-        IssueRef issue = super.create(ticket);
-        if (killed.compareAndSet(false, true)) {
-          // Not an exception a handler catches: the runtime dies, the whole batch is redelivered.
-          throw new OutOfMemoryError("simulated crash after Jira filed " + issue.key());
-        }
-        return issue;
+    TicketTracker dyingOnce = new CreationObserver(pipeline.jiraTracker, ticket -> {
+      if (killed.compareAndSet(false, true)) {
+        // Not an exception a handler catches: the runtime dies, the whole batch is redelivered.
+        throw new OutOfMemoryError("simulated crash after Jira filed the ticket of " + ticket.fingerprint());
       }
-    };
+    });
     pipeline.consume("LogQueue", pipeline.analyzer(pipeline.ticketQueue()), 2, FAST_RETRY);
     SqsEventSource tickets =
         pipeline.consume("TicketQueue", pipeline.ticket(dyingOnce, Duration.ofSeconds(1)), 2, Duration.ofSeconds(2));
@@ -327,45 +320,6 @@ class AwsPipelineTest {
     }
     synchronized (copy) {
       return copy.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  /** A tracker that forwards every call; tests override what should go wrong. */
-  private static class DelegatingTracker implements TicketTracker {
-    private final TicketTracker delegate;
-
-    DelegatingTracker(TicketTracker delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String destination() {
-      return delegate.destination();
-    }
-
-    @Override
-    public IssueRef create(Ticket ticket) {
-      return delegate.create(ticket);
-    }
-
-    @Override
-    public Optional<IssueRef> findByLabel(String label) {
-      return delegate.findByLabel(label);
-    }
-
-    @Override
-    public IssueStatus status(String issueKey) {
-      return delegate.status(issueKey);
-    }
-
-    @Override
-    public void comment(String issueKey, String text) {
-      delegate.comment(issueKey, text);
-    }
-
-    @Override
-    public void reopen(String issueKey) {
-      delegate.reopen(issueKey);
     }
   }
 }
