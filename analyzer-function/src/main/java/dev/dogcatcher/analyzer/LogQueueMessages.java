@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dogcatcher.config.Settings;
 import dev.dogcatcher.domain.ErrorGroup;
-import dev.dogcatcher.domain.ErrorGroupBuilder;
+import dev.dogcatcher.domain.ErrorGrouping;
 import dev.dogcatcher.domain.ErrorLog;
 import dev.dogcatcher.fingerprint.FingerprintRules;
 import dev.dogcatcher.fingerprint.Fingerprinter;
@@ -15,6 +15,7 @@ import dev.dogcatcher.json.DatadogLogs;
 import dev.dogcatcher.json.Json;
 import dev.dogcatcher.json.MalformedMessageException;
 import dev.dogcatcher.json.Messages;
+import dev.dogcatcher.port.SlotStore;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -44,20 +45,25 @@ public final class LogQueueMessages {
   /** The run id prefix of groups built here from raw logs. */
   static final String REPLAY_RUN = "replay-";
 
-  /** Fingerprints as the fetcher does (DOGCATCHER_APP_PACKAGES, DOGCATCHER_FINGERPRINT_RULES). */
-  private static final LogQueueMessages STANDARD = new LogQueueMessages(fingerprinter(Settings.of(System.getenv())),
-      Clock.systemUTC());
-
   private final Fingerprinter fingerprinter;
+  private final SlotStore slots;
   private final Clock clock;
 
-  private static Fingerprinter fingerprinter(Settings settings) {
-    return Fingerprinter.from(settings.list("DOGCATCHER_APP_PACKAGES"), FingerprintRules.from(settings));
+  /**
+   * Reads messages, fingerprinting raw logs as the fetcher does.
+   *
+   * @param fingerprinter as the fetcher's (see {@link #fingerprinter(Settings)})
+   * @param slots the slots the fetcher learned, so that a raw log joins its learned group
+   */
+  public LogQueueMessages(Fingerprinter fingerprinter, SlotStore slots, Clock clock) {
+    this.fingerprinter = requireNonNull(fingerprinter, "fingerprinter == null");
+    this.slots = requireNonNull(slots, "slots == null");
+    this.clock = requireNonNull(clock, "clock == null");
   }
 
-  LogQueueMessages(Fingerprinter fingerprinter, Clock clock) {
-    this.fingerprinter = requireNonNull(fingerprinter, "fingerprinter == null");
-    this.clock = requireNonNull(clock, "clock == null");
+  /** The fetcher's fingerprinter (DOGCATCHER_APP_PACKAGES, DOGCATCHER_FINGERPRINT_RULES). */
+  static Fingerprinter fingerprinter(Settings settings) {
+    return Fingerprinter.from(settings.list("DOGCATCHER_APP_PACKAGES"), FingerprintRules.from(settings));
   }
 
   /**
@@ -65,11 +71,7 @@ public final class LogQueueMessages {
    *
    * @throws MalformedMessageException when the body is none of the accepted shapes
    */
-  public static ErrorGroup read(SQSEvent.SQSMessage message) {
-    return STANDARD.toGroup(message);
-  }
-
-  ErrorGroup toGroup(SQSEvent.SQSMessage message) {
+  public ErrorGroup read(SQSEvent.SQSMessage message) {
     String messageId = message.getMessageId() == null ? "" : message.getMessageId();
     return toGroup(messageId, message.getBody(), sentAt(message.getAttributes()));
   }
@@ -93,8 +95,9 @@ public final class LogQueueMessages {
     if (messageId.isEmpty()) {
       throw new MalformedMessageException("a raw log message has no SQS message id to name its replay run");
     }
-    return new ErrorGroupBuilder(fingerprinter.of(log), log, fingerprinter.previousVersions(log))
-        .build(REPLAY_RUN + messageId);
+    ErrorGrouping grouping = new ErrorGrouping(fingerprinter, slots);
+    grouping.add(log);
+    return grouping.finish().groups().get(0).build(REPLAY_RUN + messageId);
   }
 
   private ErrorLog bare(String messageId, JsonNode node, Instant sentAt) {

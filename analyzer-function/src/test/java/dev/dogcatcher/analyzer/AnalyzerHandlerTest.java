@@ -10,8 +10,10 @@ import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
 import dev.dogcatcher.domain.AnalystKind;
 import dev.dogcatcher.domain.AnalyzedError;
 import dev.dogcatcher.embedded.SqliteRegistry;
+import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.Messages;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +32,8 @@ class AnalyzerHandlerTest {
   void compose() {
     registry = SqliteRegistry.open(dir.resolve("state.db"));
     RulesErrorAnalyst rules = new RulesErrorAnalyst();
-    handler = new AnalyzerHandler(new AnalyzeError(registry, "outbox", new Redactor(), rules, rules, forwarded::addAll));
+    handler = new AnalyzerHandler(new LogQueueMessages(Fingerprinter.standard(), registry, Clock.systemUTC()),
+        new AnalyzeError(registry, "outbox", new Redactor(), rules, rules, forwarded::addAll));
   }
 
   @AfterEach

@@ -6,16 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.dogcatcher.domain.ErrorGroup;
+import dev.dogcatcher.domain.ErrorGrouping;
+import dev.dogcatcher.embedded.SqliteRegistry;
 import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.json.DatadogLogs;
 import dev.dogcatcher.json.Json;
 import dev.dogcatcher.json.MalformedMessageException;
 import dev.dogcatcher.json.Messages;
+import dev.dogcatcher.testing.Logs;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LogQueueMessagesTest {
 
@@ -31,21 +39,33 @@ class LogQueueMessagesTest {
            "stack": "com.acme.PaymentDeclinedException: declined\\n\\tat com.acme.checkout.Pay.charge(Pay.java:12)"}}}}
       """;
 
-  private final LogQueueMessages messages =
-      new LogQueueMessages(Fingerprinter.standard(), Clock.fixed(NOW, ZoneOffset.UTC));
+  @TempDir Path dir;
+  private SqliteRegistry slots;
+  private LogQueueMessages messages;
+
+  @BeforeEach
+  void open() {
+    slots = SqliteRegistry.open(dir.resolve("state.db"));
+    messages = new LogQueueMessages(Fingerprinter.standard(), slots, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    slots.close();
+  }
 
   @Test
   void read_errorGroup_isTheFetchersMessageUnchanged() {
     String body = EventLoader.loadSQSEvent("../events/log-queue.json").getRecords().get(0).getBody();
 
-    ErrorGroup group = messages.toGroup(message("m-1", body));
+    ErrorGroup group = messages.read(message("m-1", body));
 
     assertThat(group).isEqualTo(Messages.readErrorGroup(body));
   }
 
   @Test
   void read_datadogEvent_isFingerprintedAsTheFetcherWouldIntoAGroupOfOne() throws Exception {
-    ErrorGroup group = messages.toGroup(message("m-2", DATADOG_EVENT));
+    ErrorGroup group = messages.read(message("m-2", DATADOG_EVENT));
 
     String expected = Fingerprinter.standard().of(DatadogLogs.toErrorLog(Json.MAPPER.readTree(DATADOG_EVENT))).value();
     assertThat(group.fingerprint()).isEqualTo(expected);
@@ -59,8 +79,8 @@ class LogQueueMessagesTest {
 
   @Test
   void read_sameRawLogInTwoMessages_givesTheSameFingerprint() {
-    ErrorGroup first = messages.toGroup(message("m-3", DATADOG_EVENT));
-    ErrorGroup replayed = messages.toGroup(message("m-4", DATADOG_EVENT));
+    ErrorGroup first = messages.read(message("m-3", DATADOG_EVENT));
+    ErrorGroup replayed = messages.read(message("m-4", DATADOG_EVENT));
 
     assertThat(replayed.fingerprint()).isEqualTo(first.fingerprint());
     assertThat(replayed.runId()).isNotEqualTo(first.runId());
@@ -75,9 +95,9 @@ class LogQueueMessagesTest {
          "env": "prod", "timestamp": "2026-11-27T11:58:00Z"}
         """;
 
-    ErrorGroup group = messages.toGroup(message("m-5", bare));
+    ErrorGroup group = messages.read(message("m-5", bare));
 
-    assertThat(group.fingerprint()).isEqualTo(messages.toGroup(message("m-6", DATADOG_EVENT)).fingerprint());
+    assertThat(group.fingerprint()).isEqualTo(messages.read(message("m-6", DATADOG_EVENT)).fingerprint());
     assertThat(group.env()).isEqualTo("prod");
     assertThat(group.sample().stack()).contains("Pay.charge");
     assertThat(group.logIds()).containsExactly("m-5");
@@ -86,7 +106,7 @@ class LogQueueMessagesTest {
 
   @Test
   void read_bareLogWithNestedErrorAndNoTimestamp_isDatedWhenSqsReceivedIt() {
-    ErrorGroup group = messages.toGroup(message("m-7",
+    ErrorGroup group = messages.read(message("m-7",
         "{\"service\":\"billing\",\"message\":\"Invoice 12 failed\",\"error\":{\"kind\":\"IOException\"}}"));
 
     assertThat(group.errorKind()).isEqualTo("IOException");
@@ -99,12 +119,12 @@ class LogQueueMessagesTest {
     SQSEvent.SQSMessage message = message("m-8", "{\"service\":\"billing\",\"message\":\"boom\"}");
     message.setAttributes(Map.of());
 
-    assertThat(messages.toGroup(message).firstSeen()).isEqualTo(NOW);
+    assertThat(messages.read(message).firstSeen()).isEqualTo(NOW);
   }
 
   @Test
   void read_bareLogWithoutService_failsNamingTheAcceptedShapes() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-9", "{\"message\":\"boom\"}")))
+    assertThatThrownBy(() -> messages.read(message("m-9", "{\"message\":\"boom\"}")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("needs both \"service\" and \"message\"")
         .hasMessageContaining(LogQueueMessages.ACCEPTED);
@@ -112,7 +132,7 @@ class LogQueueMessagesTest {
 
   @Test
   void read_unrecognisedObject_failsNamingItsKeysAndTheAcceptedShapes() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-10", "{\"hello\":\"world\",\"n\":1}")))
+    assertThatThrownBy(() -> messages.read(message("m-10", "{\"hello\":\"world\",\"n\":1}")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("unrecognised object with keys [hello, n]")
         .hasMessageContaining("ErrorGroup")
@@ -122,7 +142,7 @@ class LogQueueMessagesTest {
 
   @Test
   void read_bodyThatIsNotJson_failsNamingTheAcceptedShapes() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-11", "Payment declined")))
+    assertThatThrownBy(() -> messages.read(message("m-11", "Payment declined")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageStartingWith("message body is not JSON")
         .hasMessageContaining(LogQueueMessages.ACCEPTED);
@@ -130,14 +150,14 @@ class LogQueueMessagesTest {
 
   @Test
   void read_jsonArray_failsNamingTheAcceptedShapes() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-12", "[" + DATADOG_EVENT + "]")))
+    assertThatThrownBy(() -> messages.read(message("m-12", "[" + DATADOG_EVENT + "]")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageStartingWith("message body is not a JSON object");
   }
 
   @Test
   void read_datadogEventWithoutTimestamp_failsWithDatadogsReason() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-13",
+    assertThatThrownBy(() -> messages.read(message("m-13",
         "{\"id\":\"x\",\"attributes\":{\"service\":\"a\",\"message\":\"b\"}}")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage("log item has no timestamp");
@@ -145,16 +165,24 @@ class LogQueueMessagesTest {
 
   @Test
   void read_errorGroupOfAFutureSchema_failsAsUnsupported() {
-    assertThatThrownBy(() -> messages.toGroup(message("m-14", "{\"schema\":99,\"fingerprint\":\"abc\"}")))
+    assertThatThrownBy(() -> messages.read(message("m-14", "{\"schema\":99,\"fingerprint\":\"abc\"}")))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("unsupported schema 99");
   }
 
   @Test
-  void read_staticEntryPoint_readsWhatTheHandlerReceives() {
-    ErrorGroup group = LogQueueMessages.read(message("m-15", "{\"service\":\"billing\",\"message\":\"boom\"}"));
+  void read_bareLogOfALearnedSlot_joinsTheGroupTheFetcherFiles() {
+    ErrorGrouping fetched = new ErrorGrouping(Fingerprinter.standard(), slots);
+    for (String user : List.of("admin", "oracle", "webmaster")) {
+      fetched.add(Logs.log(user, NOW, "sshd", "Invalid user " + user + " from 10.0.0.1"));
+    }
+    ErrorGroup learned = fetched.finish().groups().get(0).build("run-1");
 
-    assertThat(group.runId()).isEqualTo("replay-m-15");
+    ErrorGroup replayed =
+        messages.read(message("m-15", "{\"service\":\"sshd\",\"message\":\"Invalid user guest from 10.0.0.9\"}"));
+
+    assertThat(replayed.fingerprint()).isEqualTo(learned.fingerprint());
+    assertThat(replayed.runId()).isEqualTo("replay-m-15");
   }
 
   private static SQSEvent.SQSMessage message(String id, String body) {

@@ -2,7 +2,9 @@ package dev.dogcatcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dogcatcher.config.Settings;
+import dev.dogcatcher.domain.ErrorGrouping;
 import dev.dogcatcher.domain.ErrorLog;
+import dev.dogcatcher.embedded.SqliteRegistry;
 import dev.dogcatcher.fingerprint.Fingerprint;
 import dev.dogcatcher.fingerprint.FingerprintRules;
 import dev.dogcatcher.fingerprint.Fingerprinter;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,39 +120,55 @@ final class FingerprintCommand implements Callable<Integer> {
       return 2;
     }
     Fingerprinter fingerprinter = new Fingerprinter(appPackages);
-    String format = "%-12s %9s %7s %7s %8s %8s%n";
+    String format = "%-12s %9s %7s %7s %8s %8s %8s%n";
     out.printf(Locale.ROOT, format, "data set", "messages", "events", "groups",
-        "GA v" + Fingerprinter.VERSION, "GA v" + (Fingerprinter.VERSION - 1));
+        "GA", "no slots", "GA v" + (Fingerprinter.VERSION - 1));
     double sum = 0;
+    double staticSum = 0;
     double previousSum = 0;
     for (Path file : files) {
       GroupingAccuracy.Tally current = new GroupingAccuracy.Tally();
+      GroupingAccuracy.Tally noSlots = new GroupingAccuracy.Tally();
       GroupingAccuracy.Tally previous = new GroupingAccuracy.Tally();
       try {
-        tally(file, fingerprinter, current, previous);
+        tally(file, fingerprinter, current, noSlots, previous);
       } catch (IllegalArgumentException e) {
         out.flush();
         err.println("dogcatcher fingerprint: " + file + ": " + e.getMessage());
         return 2;
       }
       sum += current.value();
+      staticSum += noSlots.value();
       previousSum += previous.value();
       String name = file.getFileName().toString();
-      out.printf(Locale.ROOT, format.replace("%8s %8s", "%8.3f %8.3f"),
+      out.printf(Locale.ROOT, format.replace("%8s %8s %8s", "%8.3f %8.3f %8.3f"),
           name.substring(0, name.indexOf('_')), current.messages(), current.events(), current.groups(),
-          current.value(), previous.value());
+          current.value(), noSlots.value(), previous.value());
       out.flush();
     }
-    out.printf(Locale.ROOT, "%-12s %9s %7s %7s %8.3f %8.3f%n", "mean", "", "", "",
-        sum / files.size(), previousSum / files.size());
+    out.printf(Locale.ROOT, "%-12s %9s %7s %7s %8.3f %8.3f %8.3f%n", "mean", "", "", "",
+        sum / files.size(), staticSum / files.size(), previousSum / files.size());
     out.flush();
     return 0;
   }
 
+  /**
+   * Each data set is read as one fetch window by a deployment that has learned nothing yet (a fresh
+   * state file): {@code current} gets the keys production gives, slots learned from the file included,
+   * {@code noSlots} the fingerprints before slots, {@code previous} those of the previous recipe.
+   */
   private static void tally(
-      Path file, Fingerprinter fingerprinter, GroupingAccuracy.Tally current, GroupingAccuracy.Tally previous)
+      Path file,
+      Fingerprinter fingerprinter,
+      GroupingAccuracy.Tally current,
+      GroupingAccuracy.Tally noSlots,
+      GroupingAccuracy.Tally previous)
       throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Path state = Files.createTempFile("dogcatcher-slots", ".db");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        SqliteRegistry slots = SqliteRegistry.open(state)) {
+      ErrorGrouping grouping = new ErrorGrouping(fingerprinter, slots);
+      List<String[]> keys = new ArrayList<>();
       Csv csv = new Csv(reader);
       List<String> header = csv.next();
       int content = header == null ? -1 : header.indexOf("Content");
@@ -169,11 +188,18 @@ final class FingerprintCommand implements Callable<Integer> {
         String message = row.get(content).isBlank() ? "-" : row.get(content);
         ErrorLog log = new ErrorLog("loghub-" + csv.rows(), Instant.EPOCH, "error", "", "", "", message, "", "",
             "", "", "", List.of(), null, "");
-        Fingerprint fingerprint = fingerprinter.of(log);
+        Fingerprint fingerprint = grouping.add(log);
         List<Fingerprint> older = fingerprinter.previousVersions(log);
-        current.add(fingerprint.value(), row.get(eventId));
+        keys.add(new String[] {fingerprint.value(), row.get(eventId)});
+        noSlots.add(fingerprint.value(), row.get(eventId));
         previous.add(older.isEmpty() ? fingerprint.value() : older.get(older.size() - 1).value(), row.get(eventId));
       }
+      Map<String, String> moved = grouping.finish().moved();
+      keys.forEach(key -> current.add(moved.getOrDefault(key[0], key[0]), key[1]));
+    } finally {
+      Files.deleteIfExists(state);
+      Files.deleteIfExists(Path.of(state + "-wal"));
+      Files.deleteIfExists(Path.of(state + "-shm"));
     }
   }
 

@@ -15,6 +15,7 @@ import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.port.ErrorLogSource;
 import dev.dogcatcher.port.ErrorQueue;
 import dev.dogcatcher.port.FetchCursor;
+import dev.dogcatcher.port.SlotStore;
 import dev.dogcatcher.port.FingerprintRegistry;
 import dev.dogcatcher.port.TicketTracker;
 import dev.dogcatcher.ticket.FileTicket;
@@ -49,6 +50,7 @@ final class LocalEngine {
   private final ErrorLogSource source;
   private final FingerprintRegistry registry;
   private final FetchCursor cursor;
+  private final SlotStore slots;
   private final TicketTracker tracker;
   private final ErrorAnalyst analyst;
   private final ErrorAnalyst fallback;
@@ -64,6 +66,7 @@ final class LocalEngine {
       ErrorLogSource source,
       FingerprintRegistry registry,
       FetchCursor cursor,
+      SlotStore slots,
       TicketTracker tracker,
       ErrorAnalyst analyst,
       ErrorAnalyst fallback,
@@ -77,6 +80,7 @@ final class LocalEngine {
     this.source = source;
     this.registry = registry;
     this.cursor = cursor;
+    this.slots = slots;
     this.tracker = tracker;
     this.analyst = analyst;
     this.fallback = fallback;
@@ -124,7 +128,7 @@ final class LocalEngine {
         }));
 
     FetchErrorLogs fetch =
-        new FetchErrorLogs(source, cursor, logQueue, fingerprinter, clock, Duration.ZERO, Duration.ZERO);
+        new FetchErrorLogs(source, cursor, logQueue, fingerprinter, slots, clock, Duration.ZERO, Duration.ZERO);
     AtomicBoolean interrupted = new AtomicBoolean();
     Thread onInterrupt = new Thread(() -> stopCleanly(interrupted, analyzers, tickets), "dogcatcher-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -133,6 +137,12 @@ final class LocalEngine {
       fetched = fetch.fetch(runId, window, (log, fingerprint) -> {
         logIds.computeIfAbsent(fingerprint.value(), key -> new ArrayList<>()).add(log.id());
         progress.read();
+      });
+      fetched.moved().forEach((from, to) -> {
+        List<String> ids = logIds.remove(from);
+        if (ids != null) {
+          logIds.computeIfAbsent(to, key -> new ArrayList<>()).addAll(ids);
+        }
       });
       progress.grouped(fetched.groups().size());
     } finally {

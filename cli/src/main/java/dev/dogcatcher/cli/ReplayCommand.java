@@ -1,6 +1,7 @@
 package dev.dogcatcher.cli;
 
 import dev.dogcatcher.aws.AwsClients;
+import dev.dogcatcher.dynamodb.DynamoDbSlotStore;
 import dev.dogcatcher.cli.aws.DlqRedrive;
 import dev.dogcatcher.config.ConfigException;
 import dev.dogcatcher.config.Settings;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
@@ -63,6 +65,10 @@ final class ReplayCommand implements Callable<Integer> {
       description = "With --logs: the queue to send to. Default: ${DEFAULT-VALUE}.")
   String queue;
 
+  @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:TABLE_NAME:-dogcatcher-registry}",
+      description = "With --logs: the registry table whose learned slots group the logs. Default: ${DEFAULT-VALUE}.")
+  String table;
+
   @Option(names = "--to", paramLabel = "NAME|URL",
       description = "With --dlq: the queue to move the messages to (default: the queue whose redrive policy targets the DLQ).")
   String to;
@@ -85,7 +91,9 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (SqsClient sqs = AwsClients.sqs(env)) {
       if (what.logs != null) {
-        return replayLogs(sqs, settings, out);
+        try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(env)) {
+          return replayLogs(sqs, dynamoDb, settings, out);
+        }
       }
       String dlqUrl = url(sqs, what.dlq);
       DlqRedrive redrive = new DlqRedrive(sqs);
@@ -98,7 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private int replayLogs(SqsClient sqs, Settings settings, PrintWriter out) {
+  private int replayLogs(SqsClient sqs, DynamoDbClient dynamoDb, Settings settings, PrintWriter out) {
     String queueUrl = url(sqs, queue);
     FileErrorLogSource source;
     if (what.logs.equals("-")) {
@@ -111,9 +119,10 @@ final class ReplayCommand implements Callable<Integer> {
       source = new FileErrorLogSource(file.getFileName().toString(), () -> open(file));
     }
     Instant now = clock.instant();
+    // Slots learned by the fetcher group these logs as it would: a replayed log never files its word apart.
     FetchErrorLogs fetch = new FetchErrorLogs(source, NO_CURSOR,
-        new SqsErrorQueue<>(sqs, queueUrl, Messages::write),
-        FetcherConfig.fingerprinter(settings), clock, Duration.ZERO, Duration.ZERO);
+        new SqsErrorQueue<>(sqs, queueUrl, Messages::write), FetcherConfig.fingerprinter(settings),
+        new DynamoDbSlotStore(dynamoDb, table), clock, Duration.ZERO, Duration.ZERO);
     // A file is read whole (FileErrorLogSource applies no window); the run id names this replay.
     FetchReport report = fetch.fetch("replay-" + now, new TimeWindow(Instant.EPOCH, now));
     out.printf("sent %d error groups (from %d logs, %d skipped) to %s%n",

@@ -58,7 +58,7 @@ class LocalEngineTest {
 
   private RunReport run(byte[] jsonLines, TicketTracker tracker, long maxPerRun, int workers) {
     LocalEngine engine = new LocalEngine(
-        new FileErrorLogSource("test.jsonl", () -> new ByteArrayInputStream(jsonLines)), registry, registry, tracker,
+        new FileErrorLogSource("test.jsonl", () -> new ByteArrayInputStream(jsonLines)), registry, registry, registry, tracker,
         countingRules, countingRules, Fingerprinter.standard(),
         new TicketPolicy(maxPerRun, 1000, Duration.ofMinutes(5), Duration.ofHours(6)), new MutableClock(NOW),
         workers, 2, new Delivery(5, Duration.ofMillis(1)), Progress.quiet());
@@ -112,6 +112,39 @@ class LocalEngineTest {
         log("b", "gateway", "connect timeout calling inventory at 10.1.2.4:8080"))), outbox(), 20, 4);
 
     assertThat(report.ticketsCreated()).isEqualTo(2);
+    assertThat(outboxTickets()).isEqualTo(2);
+  }
+
+  @Test
+  void run_whenAPlaceTakesManyWords_filesOneTicketAndListsEveryLogUnderIt() throws IOException {
+    List<String> logs = new ArrayList<>();
+    for (String user : List.of("admin", "oracle", "webmaster", "test9", "postgres", "admin")) {
+      logs.add(log("log-" + user + logs.size(), "sshd", "Invalid user " + user + " from 10.0.0." + logs.size()));
+    }
+
+    RunReport report = run(lines(logs), outbox(), 20, 4);
+
+    assertThat(report.errorGroups()).isEqualTo(1);
+    assertThat(report.ticketsCreated()).isEqualTo(1);
+    assertThat(report.groups().get(0).logIds()).hasSize(6);
+    assertThat(analystCalls).hasValue(1);
+  }
+
+  @Test
+  void run_whenASlotIsLearnedAfterTicketsWereFiled_keepsTheFirstTicket() throws IOException {
+    run(lines(List.of(log("a", "sshd", "Invalid user admin from 10.0.0.1"))), outbox(), 20, 4);
+    run(lines(List.of(log("b", "sshd", "Invalid user oracle from 10.0.0.2"))), outbox(), 20, 4);
+    analystCalls.set(0);
+
+    RunReport learned = run(lines(List.of(log("c", "sshd", "Invalid user webmaster from 10.0.0.3"))), outbox(), 20, 4);
+    RunReport later = run(lines(List.of(log("d", "sshd", "Invalid user guest from 10.0.0.4"))), outbox(), 20, 4);
+
+    // Two tickets were filed before the third word taught the slot; from then on one of them is the error's.
+    assertThat(learned.ticketsCreated()).isZero();
+    assertThat(learned.occurrencesRecorded()).isEqualTo(1);
+    assertThat(later.ticketsCreated()).isZero();
+    assertThat(later.groups().get(0).fingerprint()).isEqualTo(learned.groups().get(0).fingerprint());
+    assertThat(analystCalls).hasValue(0);
     assertThat(outboxTickets()).isEqualTo(2);
   }
 

@@ -1,7 +1,7 @@
 package dev.dogcatcher.fetcher;
 
 import dev.dogcatcher.domain.ErrorGroup;
-import dev.dogcatcher.domain.ErrorGroupBuilder;
+import dev.dogcatcher.domain.ErrorGrouping;
 import dev.dogcatcher.domain.ErrorLog;
 import dev.dogcatcher.domain.TimeWindow;
 import dev.dogcatcher.fingerprint.Fingerprint;
@@ -9,11 +9,11 @@ import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.port.ErrorLogSource;
 import dev.dogcatcher.port.ErrorQueue;
 import dev.dogcatcher.port.FetchCursor;
+import dev.dogcatcher.port.SlotStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -33,6 +33,7 @@ public final class FetchErrorLogs {
   private final FetchCursor cursor;
   private final ErrorQueue<ErrorGroup> queue;
   private final Fingerprinter fingerprinter;
+  private final SlotStore slots;
   private final Clock clock;
   private final Duration lag;
   private final Duration lookback;
@@ -42,6 +43,7 @@ public final class FetchErrorLogs {
       FetchCursor cursor,
       ErrorQueue<ErrorGroup> queue,
       Fingerprinter fingerprinter,
+      SlotStore slots,
       Clock clock,
       Duration lag,
       Duration lookback) {
@@ -49,6 +51,7 @@ public final class FetchErrorLogs {
     this.cursor = cursor;
     this.queue = queue;
     this.fingerprinter = fingerprinter;
+    this.slots = slots;
     this.clock = clock;
     this.lag = lag;
     this.lookback = lookback;
@@ -59,7 +62,7 @@ public final class FetchErrorLogs {
     Instant to = clock.instant().minus(lag);
     Instant from = cursor.position(source.name()).orElse(to.minus(lookback));
     if (!to.isAfter(from)) {
-      return new FetchReport(new TimeWindow(from, from), 0, List.of(), List.of());
+      return new FetchReport(new TimeWindow(from, from), 0, List.of(), List.of(), Map.of());
     }
     FetchReport report = fetch(runId, new TimeWindow(from, to));
     cursor.advance(source.name(), to);
@@ -72,11 +75,12 @@ public final class FetchErrorLogs {
   }
 
   /**
-   * Fetches one window and publishes its groups, telling the observer each log's fingerprint (the
-   * local engine's run report lists every log id of every group).
+   * Fetches one window and publishes its groups, telling the observer each log's fingerprint before
+   * learned slots gather groups (the local engine's run report lists every log id of every group; the
+   * report's {@code moved} says where they went).
    */
   public FetchReport fetch(String runId, TimeWindow window, BiConsumer<ErrorLog, Fingerprint> observer) {
-    Map<String, ErrorGroupBuilder> groups = new LinkedHashMap<>();
+    ErrorGrouping grouping = new ErrorGrouping(fingerprinter, slots);
     List<FetchReport.Rejection> rejected = new ArrayList<>();
     long[] read = {0};
     source.read(
@@ -85,15 +89,7 @@ public final class FetchErrorLogs {
           @Override
           public void accept(ErrorLog log) {
             read[0]++;
-            Fingerprint fingerprint = fingerprinter.of(log);
-            observer.accept(log, fingerprint);
-            ErrorGroupBuilder group = groups.get(fingerprint.value());
-            if (group == null) {
-              groups.put(fingerprint.value(),
-                  new ErrorGroupBuilder(fingerprint, log, fingerprinter.previousVersions(log)));
-            } else {
-              group.add(log);
-            }
+            observer.accept(log, grouping.add(log));
           }
 
           @Override
@@ -102,7 +98,8 @@ public final class FetchErrorLogs {
             rejected.add(new FetchReport.Rejection(position, reason));
           }
         });
-    List<ErrorGroup> built = groups.values().stream().map(group -> group.build(runId)).toList();
+    ErrorGrouping.Result grouped = grouping.finish();
+    List<ErrorGroup> built = grouped.groups().stream().map(group -> group.build(runId)).toList();
     queue.publish(built);
     LOG.info(
         "fetched runId={}, window=[{}, {}), logs={}, rejected={}, groups={}",
@@ -110,6 +107,6 @@ public final class FetchErrorLogs {
     rejected.stream()
         .limit(10)
         .forEach(r -> LOG.warn("skipped invalid log: runId={}, position={}, reason={}", runId, r.position(), r.reason()));
-    return new FetchReport(window, read[0], rejected, built);
+    return new FetchReport(window, read[0], rejected, built, grouped.moved());
   }
 }

@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.dogcatcher.aws.AwsClients;
 import dev.dogcatcher.config.SecretsManagerSettings;
 import dev.dogcatcher.dynamodb.DynamoDbFetchCursor;
+import dev.dogcatcher.dynamodb.DynamoDbSlotStore;
 import dev.dogcatcher.fetcher.datadog.DatadogErrorLogSource;
 import dev.dogcatcher.json.Messages;
 import dev.dogcatcher.sqs.SqsErrorQueue;
 import java.net.http.HttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +42,13 @@ public final class FetcherHandler implements RequestHandler<ScheduledEvent, Stri
   }
 
   private static FetchErrorLogs compose(FetcherConfig config) {
+    DynamoDbClient dynamoDb = AwsClients.dynamoDb(System.getenv());
     return new FetchErrorLogs(
         new DatadogErrorLogSource(config.datadog(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
-        new DynamoDbFetchCursor(AwsClients.dynamoDb(System.getenv()), config.tableName()),
+        new DynamoDbFetchCursor(dynamoDb, config.tableName()),
         new SqsErrorQueue<>(AwsClients.sqs(System.getenv()), config.logQueueUrl(), Messages::write),
         config.fingerprinter(),
+        new DynamoDbSlotStore(dynamoDb, config.tableName()),
         Clock.systemUTC(),
         config.lag(),
         config.lookback());

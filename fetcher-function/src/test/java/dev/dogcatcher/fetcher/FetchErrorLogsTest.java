@@ -65,7 +65,7 @@ class FetchErrorLogsTest {
   }
 
   private FetchErrorLogs fetch(ErrorQueue<ErrorGroup> queue) {
-    return new FetchErrorLogs(source, cursor, queue, Fingerprinter.standard(), clock, LAG, LOOKBACK);
+    return new FetchErrorLogs(source, cursor, queue, Fingerprinter.standard(), cursor, clock, LAG, LOOKBACK);
   }
 
   @Test

@@ -49,7 +49,7 @@ class FetcherHandlerTest {
     MutableClock clock = new MutableClock(Instant.parse("2025-12-09T10:36:00Z"));
     FetchErrorLogs fetch = new FetchErrorLogs(
         new DatadogErrorLogSource(settings, DatadogErrorLogSource.httpClient()), cursor, published::addAll,
-        Fingerprinter.standard(), clock, Duration.ofMinutes(1), Duration.ofMinutes(10));
+        Fingerprinter.standard(), cursor, clock, Duration.ofMinutes(1), Duration.ofMinutes(10));
     handler = new FetcherHandler(fetch, clock);
   }
 

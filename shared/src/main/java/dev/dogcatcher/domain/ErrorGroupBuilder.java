@@ -4,9 +4,12 @@ import dev.dogcatcher.fingerprint.Fingerprint;
 import dev.dogcatcher.fingerprint.LegacyLoghash;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Accumulates the logs of one fingerprint into an {@link ErrorGroup}: counts them, keeps the first and
@@ -24,14 +27,14 @@ public final class ErrorGroupBuilder {
   static final int MAX_SHORT = 512;
   static final int MAX_LEGACY_MESSAGE = 64 * 1024;
 
-  private final Fingerprint fingerprint;
+  private Fingerprint fingerprint;
   private final ErrorLog first;
   private ErrorLog sample;
   private long count;
   private Instant firstSeen;
   private Instant lastSeen;
   private final List<String> logIds = new ArrayList<>();
-  private final List<Fingerprint> earlier;
+  private final Set<String> aliases = new LinkedHashSet<>();
 
   public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first) {
     this(fingerprint, first, List.of());
@@ -39,10 +42,14 @@ public final class ErrorGroupBuilder {
 
   /**
    * Starts a group whose fingerprint earlier recipes computed differently ({@code earlier}): their
-   * {@code fp-} labels travel as aliases, so a ticket filed under them is found.
+   * {@code fp-} labels travel as aliases, so a ticket filed under them is found, and so does the Python
+   * tool's label of the first log (its patterns are costly on huge text, so that gets none).
    */
   public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first, List<Fingerprint> earlier) {
-    this.earlier = List.copyOf(earlier);
+    earlier.forEach(previous -> aliases.add(Ticket.FINGERPRINT_LABEL + previous.value()));
+    if (first.message().length() <= MAX_LEGACY_MESSAGE) {
+      LegacyLoghash.of(first.message()).ifPresent(aliases::add);
+    }
     this.fingerprint = fingerprint;
     this.first = first;
     this.sample = first;
@@ -69,6 +76,35 @@ public final class ErrorGroupBuilder {
     }
   }
 
+  /**
+   * Moves the group to a learned slot's fingerprint ({@link ErrorGrouping}): the fingerprints of the
+   * slot's members, under which tickets may have been filed before it was learned, become aliases.
+   */
+  void learn(Fingerprint slot, Collection<String> members) {
+    members.forEach(member -> aliases.add(Ticket.FINGERPRINT_LABEL + member));
+    fingerprint = slot;
+  }
+
+  /** Adds the logs of another group of the same learned slot; this group's sample stays the earliest. */
+  void absorb(ErrorGroupBuilder other) {
+    count += other.count;
+    if (other.firstSeen.isBefore(firstSeen)) {
+      firstSeen = other.firstSeen;
+    }
+    if (other.lastSeen.isAfter(lastSeen)) {
+      lastSeen = other.lastSeen;
+    }
+    if (isEarlier(other.sample, sample)) {
+      sample = other.sample;
+    }
+    for (String id : other.logIds) {
+      if (logIds.size() >= ErrorGroup.MAX_LOG_IDS) {
+        break;
+      }
+      logIds.add(id);
+    }
+  }
+
   public long count() {
     return count;
   }
@@ -88,20 +124,7 @@ public final class ErrorGroupBuilder {
         firstSeen,
         lastSeen,
         logIds,
-        aliases());
-  }
-
-  /**
-   * The labels this error may already be ticketed under: earlier fingerprint versions', then the Python
-   * tool's (its patterns are costly on huge text, so those get none).
-   */
-  private List<String> aliases() {
-    List<String> aliases = new ArrayList<>();
-    earlier.forEach(previous -> aliases.add(Ticket.FINGERPRINT_LABEL + previous.value()));
-    if (first.message().length() <= MAX_LEGACY_MESSAGE) {
-      LegacyLoghash.of(first.message()).ifPresent(aliases::add);
-    }
-    return aliases;
+        List.copyOf(aliases));
   }
 
   /** The bounded sample of one log. */

@@ -8,6 +8,7 @@ import dev.dogcatcher.domain.RegistryUnavailableException;
 import dev.dogcatcher.domain.TicketRecord;
 import dev.dogcatcher.port.FetchCursor;
 import dev.dogcatcher.port.FingerprintRegistry;
+import dev.dogcatcher.port.SlotStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +21,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The local engine's registry and fetch cursor in one SQLite file: the same state machine as the
+ * The local engine's registry, fetch cursor and learned slots in one SQLite file: the same state machine as the
  * DynamoDB adapter, each transition one {@code BEGIN IMMEDIATE} transaction, so that worker threads —
  * and two processes sharing the file — never both win a fingerprint.
  */
-public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, AutoCloseable {
+public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, SlotStore, AutoCloseable {
 
   private static final String SCHEMA =
       """
@@ -50,6 +54,8 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
         name TEXT PRIMARY KEY, n INTEGER NOT NULL, expires_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS cursors (
         source TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS slots (
+        slot TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (slot, member));
       """;
 
   private final Connection connection;
@@ -252,6 +258,26 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
   }
 
   @Override
+  public Map<String, Set<String>> record(Map<String, Set<String>> members) {
+    return transaction(() -> {
+      Map<String, Set<String>> known = new LinkedHashMap<>();
+      for (Map.Entry<String, Set<String>> slot : members.entrySet()) {
+        Set<String> now = members(slot.getKey());
+        for (String member : slot.getValue()) {
+          if (now.size() >= LEARNED) {
+            break;
+          }
+          if (now.add(member)) {
+            update("INSERT INTO slots (slot, member) VALUES (?, ?)", slot.getKey(), member);
+          }
+        }
+        known.put(slot.getKey(), now);
+      }
+      return known;
+    });
+  }
+
+  @Override
   public synchronized void close() {
     try {
       for (PreparedStatement statement : statements.values()) {
@@ -289,6 +315,18 @@ public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, A
               Instant.ofEpochMilli(rows.getLong(8)),
               rows.getLong(9)));
     }
+  }
+
+  private Set<String> members(String slot) throws SQLException {
+    PreparedStatement statement = statement("SELECT member FROM slots WHERE slot = ?");
+    statement.setString(1, slot);
+    Set<String> members = new LinkedHashSet<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        members.add(rows.getString(1));
+      }
+    }
+    return members;
   }
 
   private String lastRun(String destination, String fingerprint) throws SQLException {

@@ -6,6 +6,7 @@ import dev.dogcatcher.domain.ErrorLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,13 @@ import java.util.Optional;
  * {@code <int>} and {@code <num>}, {@code <ip>} and a host name's words, apart; digits glued to letters
  * kept when at most three; no sizes); no rules; the same override, stack frames and hash.
  *
+ * <p><b>Learned slots</b> ({@link #slots}): a word that takes many values in one place (a user name in
+ * {@code Invalid user webmaster from …}) reads like a constant word, and no rule on one message can tell
+ * it from one. Grouping learns it instead: each word of a message names a slot, the fingerprint with that
+ * word made a value, and once {@link dev.dogcatcher.port.SlotStore#LEARNED} different words were seen in
+ * one slot, with everything else equal, its logs take the slot's fingerprint, and the fingerprints they
+ * had travel as aliases so that a ticket filed before keeps its error.
+ *
  * <p>Both templates count: the log message says what the application was doing, the exception message
  * why it failed, and two causes ("deadlock", "duplicate key") thrown from one call site stay apart. The
  * returned template is the typed {@code MessageTemplate.of} of the message, or of the exception message
@@ -67,6 +75,9 @@ public final class Fingerprinter {
   public static final int VERSION = 2;
 
   private static final int HEX_CHARS = 20;
+
+  /** How many of a message's first words may be slots: a long message keeps its later words. */
+  static final int SLOT_WORDS = 24;
 
   private final StackFrames stackFrames;
   private final FingerprintRules rules;
@@ -113,10 +124,114 @@ public final class Fingerprinter {
     }
     StackFrames.Summary stack = stackFrames.summarise(log.stack());
     String key =
-        computedKey(2, log, stack, MessageTemplate.keyOf(message), MessageTemplate.keyOf(error))
+        computedKey(VERSION, log, stack, MessageTemplate.keyOf(message), MessageTemplate.keyOf(error))
             + "|"
             + MessageTemplate.key(stack.rootMessage());
     return new Fingerprint(hash(key), VERSION, template);
+  }
+
+  /**
+   * The slots of a log: its fingerprint with one word of its message (of the error message when the
+   * message is blank) made a value, one per word among the first {@value #SLOT_WORDS}, leftmost first.
+   * A word is a slot only when two other words stay, so that {@code user cancelled} and {@code user denied}
+   * never share one. None for a fingerprint fixed by the override or a rule. Grouping gathers the logs of
+   * a slot once it has seen {@link dev.dogcatcher.port.SlotStore#LEARNED} different words there ({@code
+   * Invalid user admin from …}, {@code Invalid user oracle from …}). A slot's fingerprint is the one {@link
+   * #of} gives a message with a value in that place ({@code Invalid user 1234 from …}).
+   *
+   * <p>A capitalised word of letters only ({@code Started}, {@code GET}, {@code Active}) joins a learned
+   * slot but is no evidence for one: that is how code spells the states, verbs and levels of an
+   * enumeration, whose members are different events ({@code VM Started}, {@code VM Stopped}).
+   */
+  public List<Slot> slots(ErrorLog log) {
+    requireNonNull(log, "log == null");
+    if (fixedKey(log).isPresent()) {
+      return List.of();
+    }
+    boolean onError = log.message().isBlank();
+    String message = MessageTemplate.marked(log.message());
+    String error = MessageTemplate.marked(log.errorMessage());
+    String template = MessageTemplate.display(onError ? error : message);
+    String[] words = MessageTemplate.keyOf(onError ? error : message).split(" ", -1);
+    int count = 0;
+    for (String word : words) {
+      count += isWord(word) ? 1 : 0;
+    }
+    if (count < 3) {
+      return List.of();
+    }
+    StackFrames.Summary stack = stackFrames.summarise(log.stack());
+    String root = MessageTemplate.key(stack.rootMessage());
+    List<Slot> slots = new ArrayList<>();
+    for (int i = 0; i < Math.min(words.length, SLOT_WORDS); i++) {
+      if (!isWord(words[i])) {
+        continue;
+      }
+      String[] generalised = words.clone();
+      generalised[i] = MessageTemplate.ANY;
+      String slot = String.join(" ", generalised);
+      String key =
+          computedKey(VERSION, log, stack,
+                  onError ? MessageTemplate.keyOf(message) : slot, onError ? slot : MessageTemplate.keyOf(error))
+              + "|" + root;
+      slots.add(new Slot(new Fingerprint(hash(key), VERSION, withValue(template, words, i)), !isCapitalised(words[i])));
+    }
+    return slots;
+  }
+
+  /**
+   * A place of a message's template that may hold values: the fingerprint of the template with a value
+   * there, and whether the word seen there counts as evidence that it does.
+   */
+  public record Slot(Fingerprint fingerprint, boolean evidence) {}
+
+  /** A word of letters only, punctuation around it aside, whose first letter is a capital. */
+  private static boolean isCapitalised(String token) {
+    int start = 0;
+    int end = token.length();
+    while (start < end && !Character.isLetterOrDigit(token.charAt(start))) {
+      start++;
+    }
+    while (end > start && !Character.isLetterOrDigit(token.charAt(end - 1))) {
+      end--;
+    }
+    if (start == end || !Character.isUpperCase(token.charAt(start))) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (!Character.isLetter(token.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isWord(String token) {
+    if (token.equals(MessageTemplate.ANY)) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isLetterOrDigit(token.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The template with the word at {@code index} of the key's words shown as a value, where it can be found. */
+  private static String withValue(String template, String[] words, int index) {
+    int occurrence = 0;
+    for (int i = 0; i < index; i++) {
+      occurrence += words[i].equals(words[index]) ? 1 : 0;
+    }
+    String[] shown = template.split(" ", -1);
+    for (int i = 0; i < shown.length; i++) {
+      if (shown[i].equals(words[index]) && occurrence-- == 0) {
+        shown[i] = MessageTemplate.ANY;
+        return String.join(" ", shown);
+      }
+    }
+    return template;
   }
 
   /**

@@ -281,6 +281,60 @@ class FingerprinterTest {
     return HexFormat.of().formatHex(digest).substring(0, 20);
   }
 
+  @Test
+  void slots_oneForEveryWordOfTheMessage_leftmostFirst() {
+    List<Fingerprinter.Slot> slots = fingerprinter.slots(log("1", "sshd", "Invalid user webmaster from 10.0.0.1").build());
+
+    assertThat(slots).extracting(slot -> slot.fingerprint().template()).containsExactly(
+        "<*> user webmaster from <ip>", "Invalid <*> webmaster from <ip>", "Invalid user <*> from <ip>",
+        "Invalid user webmaster <*> <ip>");
+  }
+
+  @Test
+  void slots_aSlotsFingerprint_isThatOfAMessageWithAValueThere() {
+    Fingerprint slot =
+        fingerprinter.slots(log("1", "sshd", "Invalid user webmaster from 10.0.0.1").build()).get(2).fingerprint();
+
+    Fingerprint numeric = fingerprinter.of(log("2", "sshd", "Invalid user 1234 from 10.0.0.2").build());
+
+    assertThat(slot.value()).isEqualTo(numeric.value());
+  }
+
+  @Test
+  void slots_capitalisedWords_areNoEvidence() {
+    List<Fingerprinter.Slot> slots =
+        fingerprinter.slots(log("1", "nova", "VM Started after GET of server web-01 by admin").build());
+
+    assertThat(slots).extracting(Fingerprinter.Slot::evidence)
+        .containsExactly(false, false, true, false, true, true, true, true, true);
+  }
+
+  @Test
+  void slots_whenFewerThanThreeWords_areNone() {
+    assertThat(fingerprinter.slots(log("1", "api", "user cancelled").build())).isEmpty();
+  }
+
+  @Test
+  void slots_whenTheFingerprintIsOverridden_areNone() {
+    assertThat(fingerprinter.slots(log("1", "sshd", "Invalid user webmaster from 10.0.0.1")
+        .explicitFingerprint("ssh-invalid-user").build())).isEmpty();
+  }
+
+  @Test
+  void slots_onlyTheFirstWordsOfALongMessage() {
+    String message = IntStream.range(0, 100).mapToObj(i -> "word" + (char) ('a' + i % 26)).collect(Collectors.joining(" "));
+
+    assertThat(fingerprinter.slots(log("1", "api", message).build())).hasSize(Fingerprinter.SLOT_WORDS);
+  }
+
+  @Test
+  void slots_keepServiceAndStack() {
+    ErrorLog checkout = log("1", "checkout", "Invalid user webmaster from 10.0.0.1").build();
+    ErrorLog billing = log("2", "billing", "Invalid user webmaster from 10.0.0.1").build();
+
+    assertThat(fingerprinter.slots(checkout).get(2)).isNotEqualTo(fingerprinter.slots(billing).get(2));
+  }
+
   private static LogBuilder log(String id, String service, String message) {
     return new LogBuilder(id, service, message);
   }

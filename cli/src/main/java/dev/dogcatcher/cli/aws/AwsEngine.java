@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.dogcatcher.analyzer.AnalyzeError;
+import dev.dogcatcher.analyzer.LogQueueMessages;
 import dev.dogcatcher.cli.CreationObserver;
 import dev.dogcatcher.analyzer.redact.Redactor;
 import dev.dogcatcher.aws.LocalContext;
 import dev.dogcatcher.dynamodb.DynamoDbFetchCursor;
+import dev.dogcatcher.dynamodb.DynamoDbSlotStore;
 import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
 import dev.dogcatcher.fetcher.FetchErrorLogs;
 import dev.dogcatcher.fingerprint.Fingerprinter;
@@ -124,6 +126,7 @@ final class AwsEngine {
     long deadBefore = deadLetters();
     var analyzerHandler =
         Handlers.analyzer(
+            new LogQueueMessages(fingerprinter, new DynamoDbSlotStore(dynamoDb, table), clock),
             new AnalyzeError(registry, tracker.destination(), new Redactor(), analyst, fallback,
                 new SqsErrorQueue<>(sqs, resources.queueUrl("TicketQueue"), Messages::write)));
     var ticketHandler =
@@ -132,7 +135,7 @@ final class AwsEngine {
         Handlers.fetcher(
             new FetchErrorLogs(source, new DynamoDbFetchCursor(dynamoDb, table),
                 new SqsErrorQueue<>(sqs, resources.queueUrl("LogQueue"), Messages::write), fingerprinter,
-                clock, Duration.ZERO, options.lookback()),
+                new DynamoDbSlotStore(dynamoDb, table), clock, Duration.ZERO, options.lookback()),
             clock);
     SqsEventSource analyzers =
         SqsEventSource.builder(sqs, resources.queueUrl("LogQueue"), analyzerHandler)

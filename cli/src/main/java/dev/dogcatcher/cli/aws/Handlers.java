@@ -2,6 +2,7 @@ package dev.dogcatcher.cli.aws;
 
 import dev.dogcatcher.analyzer.AnalyzeError;
 import dev.dogcatcher.analyzer.AnalyzerHandler;
+import dev.dogcatcher.analyzer.LogQueueMessages;
 import dev.dogcatcher.fetcher.FetchErrorLogs;
 import dev.dogcatcher.fetcher.FetcherHandler;
 import dev.dogcatcher.ticket.FileTicket;
@@ -28,8 +29,9 @@ final class Handlers {
     return construct(FetcherHandler.class, new Class<?>[] {FetchErrorLogs.class, Clock.class}, fetchErrorLogs, clock);
   }
 
-  static AnalyzerHandler analyzer(AnalyzeError analyzeError) {
-    return construct(AnalyzerHandler.class, new Class<?>[] {AnalyzeError.class}, analyzeError);
+  static AnalyzerHandler analyzer(LogQueueMessages messages, AnalyzeError analyzeError) {
+    return construct(AnalyzerHandler.class, new Class<?>[] {LogQueueMessages.class, AnalyzeError.class},
+        messages, analyzeError);
   }
 
   static TicketHandler ticket(FileTicket fileTicket) {

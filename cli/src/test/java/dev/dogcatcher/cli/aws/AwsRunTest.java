@@ -27,6 +27,11 @@ class AwsRunTest {
 
   @RegisterExtension static final AwsEmulator AWS = new AwsEmulator();
 
+  /** Three errors that differ in more than one word, so that no slot gathers them. */
+  private static final String[] FAILURES = {
+    "Payment declined by the card issuer", "Inventory lookup timed out", "Address validation rejected the postcode"
+  };
+
   @TempDir Path dir;
 
   @Test
@@ -35,8 +40,7 @@ class AwsRunTest {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       lines.add("{\"id\":\"l" + i + "\",\"attributes\":{\"timestamp\":\"2026-11-27T09:00:00Z\",\"status\":\"error\","
-          + "\"service\":\"" + service + "\",\"message\":\"Step " + (char) ('a' + i % 3) + " failed for order " + i
-          + "\"}}");
+          + "\"service\":\"" + service + "\",\"message\":\"" + FAILURES[i % 3] + " for order " + i + "\"}}");
     }
     Path logs = dir.resolve("logs.jsonl");
     Files.write(logs, lines);

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.dogcatcher.analyzer.AnalyzeError;
+import dev.dogcatcher.analyzer.LogQueueMessages;
 import dev.dogcatcher.analyzer.AnalyzerHandler;
 import dev.dogcatcher.analyzer.redact.Redactor;
 import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
@@ -25,6 +26,7 @@ import dev.dogcatcher.aws.TemplateResources;
 import dev.dogcatcher.domain.AnalyzedError;
 import dev.dogcatcher.domain.ErrorGroup;
 import dev.dogcatcher.dynamodb.DynamoDbFetchCursor;
+import dev.dogcatcher.dynamodb.DynamoDbSlotStore;
 import dev.dogcatcher.dynamodb.DynamoDbFingerprintRegistry;
 import dev.dogcatcher.fetcher.FetchErrorLogs;
 import dev.dogcatcher.fetcher.FetcherHandler;
@@ -146,7 +148,8 @@ final class Pipeline implements AutoCloseable {
     return Handlers.fetcher(new FetchErrorLogs(
         new DatadogErrorLogSource(new DatadogSettings(URI.create(datadog.baseUrl()), "dd-api", "dd-app", "status:error"),
             DatadogErrorLogSource.httpClient()),
-        new DynamoDbFetchCursor(aws.dynamoDb(), resources.table()), logQueue, Fingerprinter.standard(), clock,
+        new DynamoDbFetchCursor(aws.dynamoDb(), resources.table()), logQueue, Fingerprinter.standard(),
+        new DynamoDbSlotStore(aws.dynamoDb(), resources.table()), clock,
         Duration.ZERO, Duration.ofHours(1)), clock);
   }
 
@@ -160,7 +163,10 @@ final class Pipeline implements AutoCloseable {
 
   AnalyzerHandler analyzer(ErrorQueue<AnalyzedError> tickets) {
     RulesErrorAnalyst rules = new RulesErrorAnalyst();
-    return Handlers.analyzer(new AnalyzeError(registry, jiraTracker.destination(), new Redactor(), rules, rules, tickets));
+    return Handlers.analyzer(
+        new LogQueueMessages(Fingerprinter.standard(), new DynamoDbSlotStore(aws.dynamoDb(), resources.table()),
+            Clock.systemUTC()),
+        new AnalyzeError(registry, jiraTracker.destination(), new Redactor(), rules, rules, tickets));
   }
 
   TicketHandler ticket(TicketTracker tracker, Duration lease) {
