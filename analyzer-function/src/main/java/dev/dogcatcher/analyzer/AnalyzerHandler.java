@@ -30,7 +30,7 @@ public final class AnalyzerHandler implements RequestHandler<SQSEvent, SQSBatchR
   private AnalyzerHandler(Settings settings, DynamoDbClient dynamoDb) {
     this(
         new LogQueueMessages(LogQueueMessages.fingerprinter(settings),
-            new DynamoDbSlotStore(dynamoDb, AnalyzerConfig.from(settings).tableName()), Clock.systemUTC()),
+            new DynamoDbSlotStore(dynamoDb, AnalyzerConfig.from(settings).tableName()).readOnly(), Clock.systemUTC()),
         compose(settings, dynamoDb));
   }
 

@@ -53,7 +53,8 @@ public final class LogQueueMessages {
    * Reads messages, fingerprinting raw logs as the fetcher does.
    *
    * @param fingerprinter as the fetcher's (see {@link #fingerprinter(Settings)})
-   * @param slots the slots the fetcher learned, so that a raw log joins its learned group
+   * @param slots the slots the fetcher learned, so that a raw log joins its learned group (the Lambda
+   *     reads them only: {@link SlotStore#readOnly()})
    */
   public LogQueueMessages(Fingerprinter fingerprinter, SlotStore slots, Clock clock) {
     this.fingerprinter = requireNonNull(fingerprinter, "fingerprinter == null");

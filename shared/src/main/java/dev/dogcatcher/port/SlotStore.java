@@ -1,5 +1,6 @@
 package dev.dogcatcher.port;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,4 +23,16 @@ public interface SlotStore {
    * @throws dev.dogcatcher.domain.RegistryUnavailableException when the store cannot be read or written
    */
   Map<String, Set<String>> record(Map<String, Set<String>> members);
+
+  /**
+   * This store for a reader that may join learned slots but teaches none: what it is asked to record is
+   * only looked up (the analyzer's raw logs; its role may read the table, not write it).
+   */
+  default SlotStore readOnly() {
+    return members -> {
+      Map<String, Set<String>> lookup = new LinkedHashMap<>();
+      members.keySet().forEach(slot -> lookup.put(slot, Set.of()));
+      return record(lookup);
+    };
+  }
 }

@@ -87,6 +87,17 @@ public abstract class SlotStoreContract {
   }
 
   @Test
+  public void readOnly_looksUpWithoutRecording() {
+    String slot = slot();
+    store.record(Map.of(slot, Set.of("fp-a")));
+
+    Map<String, Set<String>> seen = store.readOnly().record(Map.of(slot, Set.of("fp-b")));
+
+    assertThat(seen.get(slot)).containsExactly("fp-a");
+    assertThat(store.record(Map.of(slot, Set.of())).get(slot)).containsExactly("fp-a");
+  }
+
+  @Test
   public void record_concurrentWriters_allSeeTheSlotLearned() throws Exception {
     String slot = slot();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -126,7 +126,7 @@ final class AwsEngine {
     long deadBefore = deadLetters();
     var analyzerHandler =
         Handlers.analyzer(
-            new LogQueueMessages(fingerprinter, new DynamoDbSlotStore(dynamoDb, table), clock),
+            new LogQueueMessages(fingerprinter, new DynamoDbSlotStore(dynamoDb, table).readOnly(), clock),
             new AnalyzeError(registry, tracker.destination(), new Redactor(), analyst, fallback,
                 new SqsErrorQueue<>(sqs, resources.queueUrl("TicketQueue"), Messages::write)));
     var ticketHandler =
