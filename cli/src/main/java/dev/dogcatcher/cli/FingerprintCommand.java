@@ -38,10 +38,12 @@ import picocli.CommandLine.Spec;
     name = "fingerprint",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads messages, one per line, on stdin and writes <fingerprint><TAB><template> per line.",
+      "Reads messages, one per line, on stdin and writes <fingerprint><TAB><template> per line (before",
+      "learned slots, which need the messages around it: run, replay and the fetcher apply them).",
       "With --json, reads Datadog data[] items as JSON Lines, so stacks and error kinds count.",
-      "With --loghub DIR, prints the grouping accuracy (GA) of the fingerprint on every *_structured.csv",
-      "in DIR (Loghub samples: columns Content and EventId), for this recipe and the previous one."
+      "With --loghub DIR, prints the grouping accuracy (GA) on every *_structured.csv in DIR (Loghub samples:",
+      "columns Content and EventId), each read as one window by a fresh deployment: GA with learned slots,",
+      "without them, and for the previous recipe."
     })
 final class FingerprintCommand implements Callable<Integer> {
 
@@ -192,7 +194,9 @@ final class FingerprintCommand implements Callable<Integer> {
         List<Fingerprint> older = fingerprinter.previousVersions(log);
         keys.add(new String[] {fingerprint.value(), row.get(eventId)});
         noSlots.add(fingerprint.value(), row.get(eventId));
-        previous.add(older.isEmpty() ? fingerprint.value() : older.get(older.size() - 1).value(), row.get(eventId));
+        String before = older.stream().filter(f -> f.version() == Fingerprinter.VERSION - 1).findFirst()
+            .orElse(fingerprint).value();
+        previous.add(before, row.get(eventId));
       }
       Map<String, String> moved = grouping.finish().moved();
       keys.forEach(key -> current.add(moved.getOrDefault(key[0], key[0]), key[1]));

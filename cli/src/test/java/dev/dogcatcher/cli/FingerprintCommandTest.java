@@ -25,7 +25,8 @@ class FingerprintCommandTest {
 
   @Test
   void loghub_printsTheGroupingAccuracyOfEachDataSetAndTheMean() throws IOException {
-    // Two events; E1's messages differ only in values, E2 in a quoted comma-holding phrase, so both group.
+    // Three events; E1's messages differ only in values, E2 in a quoted comma-holding phrase, E3 in an
+    // identifier joined by underscores that v2 read as words: all group, and v2 splits E3.
     Files.writeString(
         dir.resolve("Alpha_2k.log_structured.csv"),
         String.join(
@@ -35,6 +36,8 @@ class FingerprintCommandTest {
             "2,Connect to www.example.com:443 failed,E1,Connect to <*> failed",
             "3,\"Disk full, giving up on \"\"/var/a\"\"\",E2,\"Disk full, giving up on <*>\"",
             "4,\"Disk full, giving up on \"\"/var/b\"\"\",E2,\"Disk full, giving up on <*>\"",
+            "5,task_1445_0020_m_000000 scheduled,E3,<*> scheduled",
+            "6,task_1445_0020_r_000001 scheduled,E3,<*> scheduled",
             ""));
     // E1's user names read as constant words: apart without slots, one group once the slot has three.
     Files.writeString(
@@ -49,10 +52,10 @@ class FingerprintCommandTest {
     assertThat(err.toString()).isEmpty();
     assertThat(out.toString().lines().toList())
         .containsExactly(
-            "data set      messages  events  groups       GA no slots    GA v1",
-            "Alpha                4       2       2    1.000    1.000    0.500",
+            "data set      messages  events  groups       GA no slots    GA v2",
+            "Alpha                6       3       3    1.000    1.000    0.667",
             "Beta                 4       2       2    1.000    0.250    0.250",
-            "mean                                      1.000    0.625    0.375");
+            "mean                                      1.000    0.625    0.458");
   }
 
   /**

@@ -3,16 +3,19 @@ package dev.dogcatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dogcatcher.analyzer.rules.RulesErrorAnalyst;
+import dev.dogcatcher.domain.ErrorLog;
 import dev.dogcatcher.domain.TimeWindow;
 import dev.dogcatcher.embedded.FileErrorLogSource;
 import dev.dogcatcher.embedded.OutboxTicketTracker;
 import dev.dogcatcher.embedded.SqliteRegistry;
+import dev.dogcatcher.fingerprint.Fingerprint;
 import dev.dogcatcher.fingerprint.Fingerprinter;
 import dev.dogcatcher.jira.JiraProject;
 import dev.dogcatcher.port.ErrorAnalyst;
 import dev.dogcatcher.port.TicketTracker;
 import dev.dogcatcher.testing.FakeTicketTracker;
 import dev.dogcatcher.testing.FakeTicketTracker.CreateFailure;
+import dev.dogcatcher.testing.Logs;
 import dev.dogcatcher.testing.MutableClock;
 import dev.dogcatcher.ticket.TicketPolicy;
 import java.io.ByteArrayInputStream;
@@ -146,6 +149,25 @@ class LocalEngineTest {
     assertThat(later.groups().get(0).fingerprint()).isEqualTo(learned.groups().get(0).fingerprint());
     assertThat(analystCalls).hasValue(0);
     assertThat(outboxTickets()).isEqualTo(2);
+  }
+
+  @Test
+  void run_whenTheErrorWasTicketedUnderTheV2Recipe_keepsThatTicket() throws IOException {
+    String message = "task_1445144423722_0020_m_000000 Task Transitioned from NEW to SCHEDULED";
+    ErrorLog log = Logs.log("a", NOW, "yarn", message);
+    Fingerprint v2 = Fingerprinter.standard().previousVersions(log).get(0);
+    String destination = outbox().destination();
+    registry.claim(destination, v2.value(), "python", NOW, Duration.ofMinutes(5));
+    registry.markTicketed(destination, v2.value(), "python", "OPS-7", NOW, NOW, 1, "run-v2", NOW);
+
+    RunReport report = run(lines(List.of(log("a", "yarn", message))), outbox(), 20, 4);
+
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(report.groups().get(0).fingerprint()).isNotEqualTo(v2.value());
+    assertThat(report.ticketsCreated()).isZero();
+    assertThat(report.occurrencesRecorded()).isEqualTo(1);
+    assertThat(report.groups().get(0).issue()).isEqualTo("OPS-7");
+    assertThat(analystCalls).hasValue(0);
   }
 
   @Test

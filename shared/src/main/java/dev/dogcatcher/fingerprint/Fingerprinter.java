@@ -23,9 +23,9 @@ import java.util.Optional;
  *       every version, so overridden groups never move.
  *   <li><b>Rule</b>: a {@link FingerprintRules} rule matches: {@code "rule|" + service + "|" + group}. The
  *       same in every version.
- *   <li><b>Recipe v2</b> (the current one):
+ *   <li><b>Recipe v3</b> (the current one):
  *       <pre>
- * key = "v2|" + service + "|" + errorKind + "|" + rootCause + "|" + String.join(",", frames)
+ * key = "v3|" + service + "|" + errorKind + "|" + rootCause + "|" + String.join(",", frames)
  *       + "|" + MessageTemplate.key(message) + "|" + MessageTemplate.key(errorMessage)
  *       + "|" + MessageTemplate.key(rootMessage)
  *       </pre>
@@ -43,10 +43,14 @@ import java.util.Optional;
  *   <li>{@code frames}: the top 3 in-app frames of the root cause as {@code module.function}, without
  *       lines; empty without a stack (see {@link StackFrames}). Changing the application packages can
  *       change them, and so the fingerprints.
- *   <li>{@code MessageTemplate.key}: the v2 template with every placeholder written {@code <*>} and a run
+ *   <li>{@code MessageTemplate.key}: the template with every placeholder written {@code <*>} and a run
  *       of values joined by punctuation written once, so {@code 10.0.0.1:80} and {@code www.qq.com:80}, or
- *       {@code 0 bytes} and {@code 1190 bytes (1.16 KB)}, are one value.
+ *       {@code 0 bytes} and {@code 1190 bytes (1.16 KB)}, are one value; an identifier joined by
+ *       underscores that holds a value ({@code task_1445_0020_m_000000}, {@code rdd_42}) is one value.
  * </ul>
+ *
+ * <p><b>Recipe v2</b> ({@link #previousVersions}) is v3's key with {@code "v2|"} and without the
+ * underscore identifiers: {@code task_<*>_m_<*>} and {@code task_<*>_r_<*>} were two keys.
  *
  * <p><b>Recipe v1</b> ({@link #previousVersions}) is v2's key with {@code "v1|"}, without
  * {@code rootMessage}, and with {@code MessageTemplateV1.of} for the templates (typed placeholders:
@@ -72,7 +76,7 @@ import java.util.Optional;
 public final class Fingerprinter {
 
   /** The recipe version stamped on every fingerprint; bump it whenever a fingerprint value can change. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final int HEX_CHARS = 20;
 
@@ -168,7 +172,7 @@ public final class Fingerprinter {
         continue;
       }
       String[] generalised = words.clone();
-      generalised[i] = MessageTemplate.ANY;
+      generalised[i] = asValue(words[i]);
       String slot = String.join(" ", generalised);
       String key =
           computedKey(VERSION, log, stack,
@@ -218,6 +222,23 @@ public final class Fingerprinter {
     return false;
   }
 
+  /**
+   * The word made a value, the punctuation around it kept ({@code com.apple.daily:} → {@code <*>:},
+   * {@code [node_7]} → {@code [<*>]}), so that it reads like a message with a value there.
+   */
+  private static String asValue(String word) {
+    int start = 0;
+    int end = word.length();
+    while (start < end && !Character.isLetterOrDigit(word.charAt(start)) && !word.startsWith(MessageTemplate.ANY, start)) {
+      start++;
+    }
+    while (end > start && !Character.isLetterOrDigit(word.charAt(end - 1))
+        && !word.startsWith(MessageTemplate.ANY, end - MessageTemplate.ANY.length())) {
+      end--;
+    }
+    return word.substring(0, start) + MessageTemplate.ANY + word.substring(end);
+  }
+
   /** The template with the word at {@code index} of the key's words shown as a value, where it can be found. */
   private static String withValue(String template, String[] words, int index) {
     int occurrence = 0;
@@ -227,7 +248,7 @@ public final class Fingerprinter {
     String[] shown = template.split(" ", -1);
     for (int i = 0; i < shown.length; i++) {
       if (shown[i].equals(words[index]) && occurrence-- == 0) {
-        shown[i] = MessageTemplate.ANY;
+        shown[i] = asValue(words[index]);
         return String.join(" ", shown);
       }
     }
@@ -237,13 +258,36 @@ public final class Fingerprinter {
   /**
    * The fingerprints earlier recipes gave this log, newest first, without those equal to {@link #of}'s
    * value: the ticket stage looks them up when {@link #of}'s value has no ticket yet, so an error ticketed
-   * under an earlier recipe keeps its ticket. Today: the v1 fingerprint (empty for an overridden log, whose
-   * value v1 computed alike).
+   * under an earlier recipe keeps its ticket. Today: the v2 and v1 fingerprints (an overridden or
+   * rule-matched log has the same value in every version, so it gets none; v1 had no rules).
    */
   public List<Fingerprint> previousVersions(ErrorLog log) {
     requireNonNull(log, "log == null");
-    Fingerprint v1 = v1(log);
-    return v1.value().equals(of(log).value()) ? List.of() : List.of(v1);
+    String current = of(log).value();
+    List<Fingerprint> previous = new ArrayList<>(2);
+    for (Fingerprint earlier : List.of(v2(log), v1(log))) {
+      if (!earlier.value().equals(current) && previous.stream().noneMatch(p -> p.value().equals(earlier.value()))) {
+        previous.add(earlier);
+      }
+    }
+    return previous;
+  }
+
+  /** Recipe v2, kept so that {@link #previousVersions} can find tickets filed under it. */
+  Fingerprint v2(ErrorLog log) {
+    String message = MessageTemplate.marked(log.message());
+    String error = MessageTemplate.marked(log.errorMessage());
+    String template = MessageTemplate.display(log.message().isBlank() ? error : message);
+    Optional<String> fixed = fixedKey(log);
+    if (fixed.isPresent()) {
+      return new Fingerprint(hash(fixed.get()), 2, template);
+    }
+    StackFrames.Summary stack = stackFrames.summarise(log.stack());
+    String key =
+        computedKey(2, log, stack, MessageTemplate.keyV2Of(message), MessageTemplate.keyV2Of(error))
+            + "|"
+            + MessageTemplate.keyV2Of(MessageTemplate.marked(stack.rootMessage()));
+    return new Fingerprint(hash(key), 2, template);
   }
 
   /** Recipe v1, kept so that {@link #previousVersions} can find tickets filed under it. */

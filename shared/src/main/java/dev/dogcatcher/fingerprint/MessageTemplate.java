@@ -240,8 +240,17 @@ public final class MessageTemplate {
     return marked.replace(OPEN, '<').replace(CLOSE, '>');
   }
 
-  /** The group key of a marked template (see {@link #key(String)}). */
+  /**
+   * The group key of a marked template (see {@link #key(String)}), recipe v3: also an identifier joined by
+   * underscores that holds a value ({@code task_<*>_m_<*>}, {@code broadcast_<*>_piece<*>},
+   * {@code Thunderbird_A<*>}) is one value, since its letters name a kind of id, not the error.
+   */
   static String keyOf(String marked) {
+    return identifiersAsValues(keyV2Of(marked));
+  }
+
+  /** The group key of recipe v2, kept so that earlier fingerprints can be computed. */
+  static String keyV2Of(String marked) {
     int n = marked.length();
     StringBuilder key = new StringBuilder(n);
     int i = 0;
@@ -270,6 +279,41 @@ public final class MessageTemplate {
       i = afterRun(marked, start, end);
     }
     return key.toString();
+  }
+
+  /** Each run of letters, digits, underscores and values that holds both an underscore and a value, as one value. */
+  private static String identifiersAsValues(String key) {
+    if (key.indexOf('_') < 0 || !key.contains(ANY)) {
+      return key;
+    }
+    int n = key.length();
+    StringBuilder out = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      int start = i;
+      boolean value = false;
+      boolean underscore = false;
+      while (i < n) {
+        char c = key.charAt(i);
+        if (key.startsWith(ANY, i)) {
+          value = true;
+          i += ANY.length();
+        } else if (Character.isLetterOrDigit(c) || c == '_') {
+          underscore |= c == '_';
+          i++;
+        } else {
+          break;
+        }
+      }
+      if (i == start) {
+        out.append(key.charAt(i++));
+      } else if (value && underscore) {
+        out.append(ANY);
+      } else {
+        out.append(key, start, i);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -159,10 +159,10 @@ class FingerprinterTest {
     Fingerprint fingerprint = new Fingerprinter(List.of()).of(log);
 
     assertThat(fingerprint.value()).matches("[0-9a-f]{20}");
-    assertThat(fingerprint.version()).isEqualTo(2).isEqualTo(Fingerprinter.VERSION);
+    assertThat(fingerprint.version()).isEqualTo(3).isEqualTo(Fingerprinter.VERSION);
     assertThat(fingerprint.template()).isEqualTo("Charge <int> failed");
     // Pinned: if this changes, the recipe changed, and VERSION must change with it.
-    assertThat(fingerprint.value()).isEqualTo("c2e25768071c4ba2aa4a");
+    assertThat(fingerprint.value()).isEqualTo("128de12dc797482fd55b");
     assertThat(Fingerprinter.standard().of(log)).isEqualTo(fingerprint);
   }
 
@@ -170,7 +170,7 @@ class FingerprinterTest {
   void of_followsTheDocumentedRecipe() throws Exception {
     ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
 
-    String key = "v2|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
+    String key = "v3|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
         + "com.acme.billing.GatewayClient.post,com.acme.billing.PaymentService.charge,com.acme.api.OrderController.pay|"
         + "Charge <*> failed|Payment failed|Read timed out";
 
@@ -178,16 +178,17 @@ class FingerprinterTest {
   }
 
   @Test
-  void previousVersions_givesTheUnchangedV1Fingerprint() throws Exception {
+  void previousVersions_givesTheUnchangedV2AndV1Fingerprints() throws Exception {
     ErrorLog log = javaError("1", STACK.formatted(80, 40, 12, 81));
 
     String v1Key = "v1|billing|java.lang.IllegalStateException|java.net.SocketTimeoutException|"
         + "com.acme.billing.GatewayClient.post,com.acme.billing.PaymentService.charge,com.acme.api.OrderController.pay|"
         + "Charge <int> failed|Payment failed";
 
-    // Pinned before v2 existed: the value v1 tickets carry. It must never change.
-    assertThat(fingerprinter.previousVersions(log))
-        .containsExactly(new Fingerprint("929a957dd5efacaa8637", 1, "Charge <int> failed"));
+    // Pinned when each was current: the values v2 and v1 tickets carry. They must never change.
+    assertThat(fingerprinter.previousVersions(log)).containsExactly(
+        new Fingerprint("c2e25768071c4ba2aa4a", 2, "Charge <int> failed"),
+        new Fingerprint("929a957dd5efacaa8637", 1, "Charge <int> failed"));
     assertThat(sha256Prefix(v1Key)).isEqualTo("929a957dd5efacaa8637");
   }
 
