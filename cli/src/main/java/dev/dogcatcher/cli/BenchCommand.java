@@ -164,8 +164,8 @@ final class BenchCommand implements Callable<Integer> {
         }
       });
       Instant now = Instant.now();
-      LocalEngine engine = new LocalEngine(new SyntheticLogSource(logs, distinct, seed), registry, registry, registry, timed,
-          simulated, simulated, Fingerprinter.standard(),
+      LocalEngine engine = new LocalEngine(new SyntheticLogSource(logs, distinct, seed), registry, registry, registry,
+          timed, simulated, simulated, Fingerprinter.standard(),
           new TicketPolicy(distinct, distinct, Duration.ofMinutes(5), Duration.ofHours(6)), Clock.systemUTC(),
           workerCount, Math.min(workerCount, 8), new Delivery(5, Duration.ofMillis(50)), Progress.quiet());
       long t0 = System.nanoTime();

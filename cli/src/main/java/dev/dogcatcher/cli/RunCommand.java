@@ -118,8 +118,8 @@ final class RunCommand implements Callable<Integer> {
     try (SqliteRegistry registry = SqliteRegistry.open(state)) {
       Instant from = registry.position(source.name()).filter(p -> p.isAfter(now.minus(lookback)))
           .orElse(now.minus(lookback));
-      LocalEngine engine = new LocalEngine(source, registry, registry, registry, tracker, analysts.primary(), analysts.fallback(),
-          FetcherConfig.fingerprinter(settings), tickets.policy(), clock, workers,
+      LocalEngine engine = new LocalEngine(source, registry, registry, registry, tracker, analysts.primary(),
+          analysts.fallback(), FetcherConfig.fingerprinter(settings), tickets.policy(), clock, workers,
           ticketWorkers(), new Delivery(5, Duration.ofMillis(200)), progress);
       result = engine.run("local-" + now, new TimeWindow(from, now));
     }

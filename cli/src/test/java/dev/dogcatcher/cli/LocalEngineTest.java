@@ -61,7 +61,8 @@ class LocalEngineTest {
 
   private RunReport run(byte[] jsonLines, TicketTracker tracker, long maxPerRun, int workers) {
     LocalEngine engine = new LocalEngine(
-        new FileErrorLogSource("test.jsonl", () -> new ByteArrayInputStream(jsonLines)), registry, registry, registry, tracker,
+        new FileErrorLogSource("test.jsonl", () -> new ByteArrayInputStream(jsonLines)), registry, registry, registry,
+        tracker,
         countingRules, countingRules, Fingerprinter.standard(),
         new TicketPolicy(maxPerRun, 1000, Duration.ofMinutes(5), Duration.ofHours(6)), new MutableClock(NOW),
         workers, 2, new Delivery(5, Duration.ofMillis(1)), Progress.quiet());

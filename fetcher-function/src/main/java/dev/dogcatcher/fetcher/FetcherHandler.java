@@ -11,10 +11,10 @@ import dev.dogcatcher.fetcher.datadog.DatadogErrorLogSource;
 import dev.dogcatcher.json.Messages;
 import dev.dogcatcher.sqs.SqsErrorQueue;
 import java.net.http.HttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Lambda entry point for the schedule: fetches the next window and publishes its error groups. */
 public final class FetcherHandler implements RequestHandler<ScheduledEvent, String> {

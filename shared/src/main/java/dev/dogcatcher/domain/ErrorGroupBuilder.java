@@ -42,8 +42,8 @@ public final class ErrorGroupBuilder {
 
   /**
    * Starts a group whose fingerprint earlier recipes computed differently ({@code earlier}): their
-   * {@code fp-} labels travel as aliases, so a ticket filed under them is found, and so does the Python
-   * tool's label of the first log (its patterns are costly on huge text, so that gets none).
+   * {@code fp-} labels travel as aliases, so a ticket filed under them is found; so does the Python
+   * tool's label of the first log, unless the message is huge (its patterns are costly on huge text).
    */
   public ErrorGroupBuilder(Fingerprint fingerprint, ErrorLog first, List<Fingerprint> earlier) {
     earlier.forEach(previous -> aliases.add(Ticket.FINGERPRINT_LABEL + previous.value()));

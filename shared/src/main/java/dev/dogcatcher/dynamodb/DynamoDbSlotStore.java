@@ -3,6 +3,7 @@ package dev.dogcatcher.dynamodb;
 import static dev.dogcatcher.dynamodb.Items.key;
 import static java.util.Objects.requireNonNull;
 
+import dev.dogcatcher.domain.RegistryUnavailableException;
 import dev.dogcatcher.port.SlotStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbSlotStore implements SlotStore {
 
   private static final int BATCH = 100;
+  private static final int MAX_ROUNDS = 6;
 
   private final DynamoDbClient client;
   private final String table;
@@ -66,7 +68,10 @@ public final class DynamoDbSlotStore implements SlotStore {
         all.subList(start, Math.min(all.size(), start + BATCH)).forEach(slot -> keys.add(key(pk(slot))));
         Map<String, KeysAndAttributes> request =
             Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
+        for (int round = 0; !request.isEmpty(); round++) {
+          if (round > 0) {
+            backOff(round);
+          }
           Map<String, KeysAndAttributes> pending = request;
           var response = client.batchGetItem(r -> r.requestItems(pending));
           response.responses().getOrDefault(table, List.of()).forEach(item ->
@@ -78,6 +83,20 @@ public final class DynamoDbSlotStore implements SlotStore {
       throw Items.unavailable("BatchGetItem (slots)", table, e);
     }
     return known;
+  }
+
+  /** Keys DynamoDB left unprocessed (throttling) are asked again after 50, 100, 200… ms, six times at most. */
+  private void backOff(int round) {
+    if (round > MAX_ROUNDS) {
+      throw new RegistryUnavailableException(
+          "DynamoDB BatchGetItem (slots) on table " + table + " left keys unprocessed " + MAX_ROUNDS + " times", null);
+    }
+    try {
+      Thread.sleep(50L << (round - 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("interrupted while reading slots from table " + table, e);
+    }
   }
 
   private Set<String> add(String slot, List<String> adding) {

@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The local engine's registry, fetch cursor and learned slots in one SQLite file: the same state machine as the
- * DynamoDB adapter, each transition one {@code BEGIN IMMEDIATE} transaction, so that worker threads —
- * and two processes sharing the file — never both win a fingerprint.
+ * The local engine's registry, fetch cursor and learned slots in one SQLite file: the same state machine
+ * as the DynamoDB adapter, each transition one {@code BEGIN IMMEDIATE} transaction, so that worker
+ * threads — and two processes sharing the file — never both win a fingerprint.
  */
 public final class SqliteRegistry implements FingerprintRegistry, FetchCursor, SlotStore, AutoCloseable {
 

@@ -178,7 +178,8 @@ public final class Fingerprinter {
           computedKey(VERSION, log, stack,
                   onError ? MessageTemplate.keyOf(message) : slot, onError ? slot : MessageTemplate.keyOf(error))
               + "|" + root;
-      slots.add(new Slot(new Fingerprint(hash(key), VERSION, withValue(template, words, i)), !isCapitalised(words[i])));
+      Fingerprint fingerprint = new Fingerprint(hash(key), VERSION, withValue(template, words, i));
+      slots.add(new Slot(fingerprint, !isCapitalised(words[i])));
     }
     return slots;
   }
@@ -229,7 +230,8 @@ public final class Fingerprinter {
   private static String asValue(String word) {
     int start = 0;
     int end = word.length();
-    while (start < end && !Character.isLetterOrDigit(word.charAt(start)) && !word.startsWith(MessageTemplate.ANY, start)) {
+    while (start < end && !Character.isLetterOrDigit(word.charAt(start))
+        && !word.startsWith(MessageTemplate.ANY, start)) {
       start++;
     }
     while (end > start && !Character.isLetterOrDigit(word.charAt(end - 1))

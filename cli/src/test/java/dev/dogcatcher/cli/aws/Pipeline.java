@@ -164,8 +164,8 @@ final class Pipeline implements AutoCloseable {
   AnalyzerHandler analyzer(ErrorQueue<AnalyzedError> tickets) {
     RulesErrorAnalyst rules = new RulesErrorAnalyst();
     return Handlers.analyzer(
-        new LogQueueMessages(Fingerprinter.standard(), new DynamoDbSlotStore(aws.dynamoDb(), resources.table()).readOnly(),
-            Clock.systemUTC()),
+        new LogQueueMessages(Fingerprinter.standard(),
+            new DynamoDbSlotStore(aws.dynamoDb(), resources.table()).readOnly(), Clock.systemUTC()),
         new AnalyzeError(registry, jiraTracker.destination(), new Redactor(), rules, rules, tickets));
   }
 
