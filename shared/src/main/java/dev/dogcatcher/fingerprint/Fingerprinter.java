@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes the fingerprint that groups logs of the same error (DESIGN §5), recipe version {@value #VERSION}.
@@ -119,19 +120,24 @@ public final class Fingerprinter {
   /** The fingerprint of one log, recipe {@value #VERSION}. */
   public Fingerprint of(ErrorLog log) {
     requireNonNull(log, "log == null");
+    return recipe(log, VERSION, MessageTemplate::keyOf);
+  }
+
+  /** Recipes v2 and v3: the same key, but for how a marked template becomes its group key. */
+  private Fingerprint recipe(ErrorLog log, int version, UnaryOperator<String> keyOf) {
     String message = MessageTemplate.marked(log.message());
     String error = MessageTemplate.marked(log.errorMessage());
     String template = MessageTemplate.display(log.message().isBlank() ? error : message);
     Optional<String> fixed = fixedKey(log);
     if (fixed.isPresent()) {
-      return new Fingerprint(hash(fixed.get()), VERSION, template);
+      return new Fingerprint(hash(fixed.get()), version, template);
     }
     StackFrames.Summary stack = stackFrames.summarise(log.stack());
     String key =
-        computedKey(VERSION, log, stack, MessageTemplate.keyOf(message), MessageTemplate.keyOf(error))
+        computedKey(version, log, stack, keyOf.apply(message), keyOf.apply(error))
             + "|"
-            + MessageTemplate.key(stack.rootMessage());
-    return new Fingerprint(hash(key), VERSION, template);
+            + keyOf.apply(MessageTemplate.marked(stack.rootMessage()));
+    return new Fingerprint(hash(key), version, template);
   }
 
   /**
@@ -277,19 +283,7 @@ public final class Fingerprinter {
 
   /** Recipe v2, kept so that {@link #previousVersions} can find tickets filed under it. */
   Fingerprint v2(ErrorLog log) {
-    String message = MessageTemplate.marked(log.message());
-    String error = MessageTemplate.marked(log.errorMessage());
-    String template = MessageTemplate.display(log.message().isBlank() ? error : message);
-    Optional<String> fixed = fixedKey(log);
-    if (fixed.isPresent()) {
-      return new Fingerprint(hash(fixed.get()), 2, template);
-    }
-    StackFrames.Summary stack = stackFrames.summarise(log.stack());
-    String key =
-        computedKey(2, log, stack, MessageTemplate.keyV2Of(message), MessageTemplate.keyV2Of(error))
-            + "|"
-            + MessageTemplate.keyV2Of(MessageTemplate.marked(stack.rootMessage()));
-    return new Fingerprint(hash(key), 2, template);
+    return recipe(log, 2, MessageTemplate::keyV2Of);
   }
 
   /** Recipe v1, kept so that {@link #previousVersions} can find tickets filed under it. */
